@@ -1,0 +1,1 @@
+"""Named Cypher queries, one file each (read by graphcrm.registry)."""

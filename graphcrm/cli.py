@@ -1,0 +1,169 @@
+"""The ``graphcrm`` command line: thin click wrappers over the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from graphcrm import __version__
+from graphcrm.store import Store, StoreError, open_store, resolve_uri
+
+
+class Context:
+    """What every command shares: the database URI and the store, opened on demand."""
+
+    def __init__(self, db: str | None) -> None:
+        self.uri = resolve_uri(db)
+        self._store: Store | None = None
+
+    def store(self, *, read_only: bool = False, create: bool = True) -> Store:
+        """Open the store once; embedded files that don't exist yet are refused unless ``create``."""
+        if self._store is None:
+            if not create and _is_path(self.uri) and not Path(self.uri.removeprefix("ladybug://")).exists():
+                fail(f"no database at {self.uri}: run `graphcrm --db {self.uri} init` or `graphcrm demo`")
+            self._store = open_store(self.uri, read_only=read_only)
+        return self._store
+
+    def close(self) -> None:
+        """Close the store if it was opened."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def _is_path(uri: str) -> bool:
+    return "://" not in uri or uri.startswith("ladybug://")
+
+
+def fail(message: str) -> NoReturn:
+    """Print one line on stderr and exit 1 (no traceback for expected failures)."""
+    click.echo(f"graphcrm: {message}", err=True)
+    sys.exit(1)
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+class _Group(click.Group):
+    """Turns store errors (a locked database, an unreachable server) into one line."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            fail(str(exc))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    envvar="GRAPHCRM_DB",
+    metavar="URI",
+    help="Database: a file path or ladybug://PATH (embedded, default ./graphcrm.lbug), "
+    "or neo4j://, neo4j+s://, bolt://, bolt+s:// for Neo4j.",
+)
+@click.version_option(__version__, prog_name="graphcrm")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """graphcrm: explore leads, companies, contacts, campaigns and reps as a graph."""
+    ctx.obj = Context(db)
+    ctx.call_on_close(ctx.obj.close)
+
+
+@cli.command()
+@pass_ctx
+def init(ctx: Context) -> None:
+    """Create the graph schema (safe to run again: it changes nothing then)."""
+    store = ctx.store()
+    version = store.setup_schema()
+    click.echo(f"schema version {version} ready in {store.describe()['location']}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@pass_ctx
+def info(ctx: Context, as_json: bool) -> None:
+    """Show the backend, schema version and node/relationship counts."""
+    store = ctx.store(read_only=True, create=False)
+    about = store.describe()
+    counts = store.counts()
+    report = {**about, "schema_version": store.schema_version(), **counts.as_dict()}
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2, default=str))
+        return
+    click.echo(f"backend:        {about['backend']} {about['version']}")
+    click.echo(f"location:       {about['location']}")
+    click.echo(f"schema version: {report['schema_version']}")
+    click.echo("nodes:")
+    for label, n in counts.nodes.items():
+        click.echo(f"  {label:<20}{n:>12,}")
+    click.echo("relationships:")
+    for rel, n in counts.relationships.items():
+        click.echo(f"  {rel:<20}{n:>12,}")
+
+
+def serve_options(func: Any) -> Any:
+    """Host/port/threads options shared by ``serve`` and ``demo``."""
+    func = click.option("--threads", default=4, show_default=True, help="Worker threads.")(func)
+    func = click.option("--port", default=5000, show_default=True, help="Port to listen on.")(func)
+    func = click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")(func)
+    return func
+
+
+@cli.command()
+@serve_options
+@pass_ctx
+def serve(ctx: Context, host: str, port: int, threads: int) -> None:
+    """Serve the web UI with waitress (one process, several threads)."""
+    store = ctx.store()
+    store.setup_schema()
+    run_server(store, host, port, threads)
+
+
+def run_server(store: Store, host: str, port: int, threads: int) -> None:
+    """Serve the app on ``host:port`` until interrupted."""
+    from waitress import serve as waitress_serve
+
+    from graphcrm.web import create_app
+
+    app = create_app(store=store)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    click.echo(f"graphcrm serving {store.describe()['location']} at http://{shown}:{port}/ (Ctrl+C to stop)")
+    waitress_serve(app, host=host, port=port, threads=threads, ident="graphcrm")
+
+
+@cli.command()
+@click.option("--leads", default=5000, show_default=True, help="How many leads to generate.")
+@click.option("--seed", default=7, show_default=True, help="Random seed (same seed, same data).")
+@click.option("--reset", is_flag=True, help="Empty the database first if it holds other data.")
+@click.option("--no-serve", is_flag=True, help="Load the data and exit without serving the UI.")
+@serve_options
+@pass_ctx
+def demo(
+    ctx: Context, leads: int, seed: int, reset: bool, no_serve: bool, host: str, port: int, threads: int
+) -> None:
+    """Load a realistic demo CRM into the database and serve the UI."""
+    from graphcrm.demo.load import DemoExists, load_demo
+
+    store = ctx.store()
+    store.setup_schema()
+    try:
+        report = load_demo(store, leads=leads, seed=seed, reset=reset, progress=sys.stderr.isatty())
+    except DemoExists as exc:
+        fail(str(exc))
+    click.echo(report.summary())
+    if not no_serve:
+        run_server(store, host, port, threads)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="graphcrm")
+
+
+if __name__ == "__main__":
+    main()

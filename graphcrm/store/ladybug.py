@@ -1,0 +1,217 @@
+"""The embedded backend: LadybugDB (a Kùzu fork) in-process, at a file path."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+from graphcrm.registry import Registry
+from graphcrm.store.base import Row, Store
+from graphcrm.store.errors import ConflictError, StoreError, StoreLocked, StoreUnavailable
+
+_LOCK_PID = re.compile(r"Lock is held by PID (\d+)")
+_ARROW = {
+    "STRING": pa.string(),
+    "INT64": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "BOOLEAN": pa.bool_(),
+    "TIMESTAMP": pa.timestamp("us"),
+    "DATE": pa.date32(),
+}
+
+
+class LadybugStore(Store):
+    """A LadybugDB database file opened in this process.
+
+    LadybugDB allows one write transaction at a time, so writes are serialised
+    by a process-wide lock; reads run concurrently, one connection per thread.
+    """
+
+    dialect = "ladybug"
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        buffer_pool_mb: int = 1024,
+        registry: Registry | None = None,
+    ) -> None:
+        super().__init__(registry)
+        try:
+            import ladybug
+        except ImportError as exc:  # pragma: no cover - a dependency of the package
+            raise StoreUnavailable("the embedded backend needs the 'ladybug' package: pip install ladybug") from exc
+        self.path = str(Path(path).expanduser())
+        self.read_only = read_only
+        self._lb = ladybug
+        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = ladybug.Database(
+                self.path, read_only=read_only, buffer_pool_size=buffer_pool_mb * 1024 * 1024
+            )
+        except RuntimeError as exc:
+            raise _locked_or_unavailable(self.path, exc) from exc
+        self._writer = threading.RLock()
+        self._connections: list[Any] = []
+        self._connections_lock = threading.Lock()
+
+    def describe(self) -> dict[str, Any]:
+        """Backend name, package version and file path."""
+        return {
+            "backend": "ladybug",
+            "version": getattr(self._lb, "__version__", "unknown"),
+            "location": self.path,
+            "read_only": self.read_only,
+        }
+
+    def close(self) -> None:
+        """Close every connection and the database."""
+        with self._connections_lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    # -- hooks ----------------------------------------------------------------------
+
+    def _connection(self) -> Any:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            if self._db is None:
+                raise StoreError("the database is closed")
+            conn = self._lb.Connection(self._db)
+            self._local.conn = conn
+            with self._connections_lock:
+                self._connections.append(conn)
+        return conn
+
+    def _execute(self, text: str, params: Mapping[str, Any], *, write: bool) -> list[Row]:
+        result = self._connection().execute(text, dict(params))
+        results = result if isinstance(result, list) else [result]
+        rows: list[Row] = []
+        for res in results:
+            columns = res.get_column_names()
+            rows = [dict(zip(columns, (_python(v) for v in values), strict=True)) for values in res.get_all()]
+            res.close()
+        return rows
+
+    @contextmanager
+    def _write_guard(self) -> Iterator[None]:
+        if self.read_only:
+            raise StoreError(f"database {self.path} is open read-only")
+        with self._writer:
+            yield
+
+    def _begin(self) -> None:
+        self._connection().execute("BEGIN TRANSACTION")
+
+    def _commit(self) -> None:
+        self._connection().execute("COMMIT")
+
+    def _rollback(self) -> None:
+        try:
+            self._connection().execute("ROLLBACK")
+        except RuntimeError as exc:
+            # An error inside a LadybugDB transaction already rolled it back.
+            if "No active transaction" not in str(exc):
+                raise
+
+    def _wrap(self, exc: Exception, name: str, params: list[str]) -> StoreError:
+        message = str(exc).splitlines()[0]
+        if "write transaction at a time" in message:
+            return ConflictError(message, query=name, params=params)
+        return StoreError(message, query=name, params=params)
+
+    # -- bulk paths: COPY from a DataFrame (150k+ rows/s) ----------------------------
+
+    def _bulk_nodes(self, label: str, frame: pd.DataFrame) -> int:
+        table = _table_frame(frame, self.model.nodes[label].properties)
+        with self.transaction():
+            self._run_named("bulk/create_nodes", {"rows": table, "label": label}, write=True)
+        return len(frame)
+
+    def _bulk_rels(self, rel: str, from_label: str, to_label: str, frame: pd.DataFrame) -> int:
+        props = self.model.rels[rel].properties
+        table = _table_frame(frame, {"from": "STRING", "to": "STRING", **props})
+        with self.transaction():
+            self._run_named(
+                "bulk/create_rels",
+                {"rows": table, "rel": rel, "label_from": from_label, "label_to": to_label},
+                write=True,
+            )
+        return len(frame)
+
+
+def _table_frame(frame: pd.DataFrame, columns: dict[str, str]) -> pa.Table:
+    """``frame`` as an Arrow table with exactly the table's columns, in order and type.
+
+    Arrow keeps nulls typed (a pandas column of None turns into float NaN, which
+    COPY refuses to cast to BOOLEAN or TIMESTAMP).
+    """
+    unknown = set(frame.columns) - set(columns)
+    if unknown:
+        raise ValueError(f"unknown columns for bulk load: {sorted(unknown)}")
+    arrays = []
+    for name, kind in columns.items():
+        if name not in frame.columns:
+            arrays.append(pa.nulls(len(frame), _ARROW[kind]))
+            continue
+        values = frame[name]
+        if kind in ("TIMESTAMP", "DATE"):
+            values = pd.to_datetime(values)
+        values = values.astype(object).where(values.notna(), None)
+        if kind == "DATE":
+            values = values.map(lambda v: v.date() if v is not None else None)
+        arrays.append(pa.array(values.tolist(), type=_ARROW[kind]))
+    return pa.table(arrays, names=list(columns))
+
+
+def _python(value: Any) -> Any:
+    """LadybugDB values as plain Python: nodes/relationships lose internal ids."""
+    if isinstance(value, dict):
+        if "_LABEL" in value:
+            props = {k: _python(v) for k, v in value.items() if not k.startswith("_")}
+            key = "_type" if "_SRC" in value else "_label"
+            return {key: value["_LABEL"], **props}
+        if "_NODES" in value:
+            return {"nodes": [_python(n) for n in value["_NODES"]], "rels": [_python(r) for r in value["_RELS"]]}
+        return {k: _python(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_python(v) for v in value]
+    return value
+
+
+def _locked_or_unavailable(path: str, exc: RuntimeError) -> StoreError:
+    message = str(exc)
+    if match := _LOCK_PID.search(message):
+        pid = int(match[1])
+        return StoreLocked(path, pid, _command_of(pid))
+    if "lock" in message.lower():
+        return StoreLocked(path, None, None)
+    return StoreUnavailable(f"cannot open database {path}: {message.splitlines()[0]}")
+
+
+def _command_of(pid: int) -> str | None:
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    words = [w.decode(errors="replace") for w in raw.split(b"\0") if w]
+    if not words:
+        return None
+    # "python /usr/bin/graphcrm serve" reads better as "graphcrm serve"
+    for i, word in enumerate(words):
+        if word.endswith("graphcrm") or word == "-m":
+            return " ".join(Path(w).name if j == 0 else w for j, w in enumerate(words[i:]))[:120]
+    return " ".join(words)[:120]

@@ -1,0 +1,65 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, current_app, request, session
+from flask_babel import Babel
+
+from graphcrm.store import Store, open_store
+
+LANGUAGES = ("en", "zh")
+
+
+def create_app(config: dict[str, Any] | None = None, *, store: Store | None = None) -> Flask:
+    """Build the app: defaults, then ``GRAPHCRM_*`` environment, then ``config``.
+
+    Pass an open ``store`` to share one (the CLI does); otherwise the app opens
+    ``DATABASE`` itself and closes it at exit.
+    """
+    app = Flask(__name__)
+    app.config.from_mapping(
+        SECRET_KEY=None,
+        DATABASE=None,
+        BABEL_DEFAULT_LOCALE="en",
+        BABEL_TRANSLATION_DIRECTORIES="translations",
+        JSON_SORT_KEYS=False,
+        MAX_CONTENT_LENGTH=50 * 1024 * 1024,
+    )
+    app.config.from_prefixed_env("GRAPHCRM")
+    if config:
+        app.config.from_mapping(config)
+    if not app.config["SECRET_KEY"]:
+        import secrets
+
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+
+    Babel(app, locale_selector=_select_locale)
+    app.extensions["graphcrm"] = store or open_store(app.config["DATABASE"])
+
+    from graphcrm.web import views
+
+    app.register_blueprint(views.bp)
+
+    @app.context_processor
+    def _languages() -> dict[str, Any]:
+        return {"languages": LANGUAGES, "current_language": _select_locale()}
+
+    return app
+
+
+def get_store() -> Store:
+    """The store of the running app."""
+    return current_app.extensions["graphcrm"]
+
+
+def _select_locale() -> str:
+    """The language from ``?lang=``, the session, then the browser's Accept-Language."""
+    chosen = request.args.get("lang")
+    if chosen in LANGUAGES:
+        session["lang"] = chosen
+        return chosen
+    if session.get("lang") in LANGUAGES:
+        return session["lang"]
+    return request.accept_languages.best_match(LANGUAGES) or "en"

@@ -1,0 +1,150 @@
+"""The Store interface, on every backend."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from datetime import datetime
+
+import pandas as pd
+import pytest
+
+from graphcrm.registry import UnknownQuery
+from graphcrm.store import StoreError
+
+NOW = datetime(2026, 11, 22, 9, 30)
+
+
+def test_schema_setup_twice_is_a_no_op(store):
+    before = store.counts().as_dict()
+    assert store.setup_schema() == 1
+    assert store.setup_schema() == 1
+    assert store.schema_version() == 1
+    assert store.counts().as_dict() == before
+    assert before["nodes"]["Meta"] == 1  # only the version record
+    assert set(before["nodes"]) == set(store.model.labels)
+    assert set(before["relationships"]) == set(store.model.rel_types)
+
+
+def test_write_then_read_round_trips_values(store):
+    store.write("meta/set", id="k", value="中文 value", now=NOW)
+    assert store.read("meta/get", id="k") == [{"value": "中文 value"}]
+    store.write("meta/set", id="k", value="changed", now=NOW)
+    assert store.read("meta/get", id="k") == [{"value": "changed"}]
+
+
+def test_failed_write_inside_transaction_leaves_nothing(store):
+    with pytest.raises(RuntimeError, match="boom"):
+        with store.transaction():
+            store.write("meta/set", id="a", value="1", now=NOW)
+            store.bulk_create_nodes("Company", pd.DataFrame({"id": ["c1"], "name": ["Acme"]}))
+            raise RuntimeError("boom")
+    assert store.read("meta/get", id="a") == []
+    assert store.counts().nodes["Company"] == 0
+
+
+def test_backend_error_rolls_back_and_names_query_not_values(store):
+    store.bulk_create_nodes("Company", pd.DataFrame({"id": ["c1"], "name": ["Acme"]}))
+    with pytest.raises(StoreError) as caught:
+        with store.transaction():
+            store.write("meta/set", id="b", value="secret-value", now=NOW)
+            # the same primary key again violates uniqueness on both backends
+            store.bulk_create_nodes("Company", pd.DataFrame({"id": ["c1"], "name": ["Again"]}))
+    message = str(caught.value)
+    assert "bulk/create_nodes" in message and "rows" in message
+    assert "secret-value" not in message
+    assert store.read("meta/get", id="b") == []
+    assert store.counts().nodes["Company"] == 1
+
+
+def test_write_batch_sends_every_row_in_chunks(store):
+    rows = [{"id": f"k{i}", "value": str(i)} for i in range(23)]
+    sent = store.write_batch("test_support/set_many", rows, batch_size=5, now=NOW)
+    assert sent == 23
+    assert store.read("meta/get", id="k22") == [{"value": "22"}]
+    assert store.counts().nodes["Meta"] == 24
+
+
+def test_bulk_create_keeps_types_and_nulls(store):
+    frame = pd.DataFrame(
+        {
+            "id": ["l1", "l2"],
+            "name": ["李桂花", "Ann"],
+            "employees": [12, None],
+            "score": [0.5, None],
+            "created_at": [NOW, None],
+        }
+    )
+    assert store.bulk_create_nodes("Lead", frame) == 2
+    store.bulk_create_nodes("Company", pd.DataFrame({"id": ["c1"], "name": ["Acme"]}))
+    store.bulk_create_rels(
+        "WORKS_AT", "Lead", "Company", pd.DataFrame({"from": ["l1", "l2"], "to": ["c1", "c1"], "created_at": [NOW, NOW]})
+    )
+    rows = store.read("test_support/lead_company", id="l1")
+    assert rows == [{"name": "李桂花", "employees": 12, "score": 0.5, "created_at": NOW, "company": "Acme"}]
+    rows = store.read("test_support/lead_company", id="l2")
+    assert rows == [{"name": "Ann", "employees": None, "score": None, "created_at": None, "company": "Acme"}]
+    assert store.counts().relationships["WORKS_AT"] == 2
+
+
+def test_bulk_create_rejects_unknown_names(store):
+    with pytest.raises(ValueError, match="unknown node label"):
+        store.bulk_create_nodes("Lead) DETACH DELETE (n", pd.DataFrame({"id": ["x"]}))
+    with pytest.raises(ValueError, match="does not join"):
+        store.bulk_create_rels("WORKS_AT", "Company", "Lead", pd.DataFrame({"from": ["a"], "to": ["b"]}))
+
+
+def test_unknown_query_and_missing_parameters_fail_loudly(store):
+    with pytest.raises(UnknownQuery, match="no Cypher query named 'nope/missing'"):
+        store.read("nope/missing")
+    with pytest.raises(StoreError, match="missing parameters"):
+        store.write("meta/set", id="x")
+
+
+def test_concurrent_writers_from_threads_lose_nothing(store):
+    errors: list[BaseException] = []
+
+    def worker(n: int) -> None:
+        try:
+            for i in range(25):
+                store.write("meta/set", id=f"t{n}-{i}", value=str(i), now=NOW)
+                assert store.read("meta/get", id=f"t{n}-{i}") == [{"value": str(i)}]
+        except BaseException as exc:  # collected and re-raised below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert store.counts().nodes["Meta"] == 1 + 8 * 25
+
+
+def test_second_process_gets_one_line_lock_message(lbstore):
+    path = lbstore.describe()["location"]
+    result = subprocess.run(
+        [sys.executable, "-m", "graphcrm.cli", "--db", path, "init"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert f"database {path} is in use by process" in lines[0]
+    assert str(__import__("os").getpid()) in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_second_process_may_read_while_one_writes(lbstore):
+    path = lbstore.describe()["location"]
+    result = subprocess.run(
+        [sys.executable, "-m", "graphcrm.cli", "--db", path, "info", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"Meta": 1' in result.stdout
