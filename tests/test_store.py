@@ -148,3 +148,30 @@ def test_second_process_may_read_while_one_writes(lbstore):
     )
     assert result.returncode == 0, result.stderr
     assert '"Meta": 1' in result.stdout
+
+
+def test_pending_migrations_run_once_in_order(tmp_path):
+    import shutil
+    from importlib import resources
+
+    from graphcrm.registry import Registry
+    from graphcrm.store.ladybug import LadybugStore
+
+    path = str(tmp_path / "m.lbug")
+    first = LadybugStore(path)
+    assert first.setup_schema() == 1
+    first.close()
+
+    queries = tmp_path / "cypher"
+    shutil.copytree(str(resources.files("graphcrm.cypher")), queries)
+    migrations = queries / "schema" / "migrations"
+    migrations.mkdir()
+    (migrations / "0002_meta_note.ladybug.cypher").write_text("ALTER TABLE Meta ADD note STRING;")
+    (migrations / "0002_meta_note.neo4j.cypher").write_text(
+        "CREATE INDEX meta_note IF NOT EXISTS FOR (n:Meta) ON (n.note);"
+    )
+    upgraded = LadybugStore(path, registry=Registry(queries))
+    assert upgraded.schema_version() == 1
+    assert upgraded.setup_schema() == 2
+    assert upgraded.setup_schema() == 2  # the migration is not run twice (ALTER would fail)
+    upgraded.close()

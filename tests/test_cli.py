@@ -1,0 +1,101 @@
+"""The command line, end to end against a real embedded database."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import click
+from click.testing import CliRunner
+
+from graphcrm.cli import cli
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_init_then_info_json_prints_counts(tmp_path):
+    db = str(tmp_path / "x.lbug")
+    result = run("--db", db, "init")
+    assert result.exit_code == 0 and "schema version 1 ready" in result.output
+    again = run("--db", db, "init")
+    assert again.exit_code == 0
+    report = json.loads(run("--db", db, "info", "--json").output)
+    assert report["backend"] == "ladybug" and report["schema_version"] == 1
+    assert report["nodes"]["Lead"] == 0 and report["nodes"]["Meta"] == 1
+    assert report["relationships"]["WORKS_AT"] == 0
+    assert set(report) >= {"nodes", "relationships", "location", "version"}
+
+
+def test_info_on_a_missing_database_says_what_to_do(tmp_path):
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "none.lbug"), "info"])
+    assert result.exit_code == 1
+    assert "no database at" in result.output and "init" in result.output
+    assert not (tmp_path / "none.lbug").exists()
+
+
+def test_db_from_environment(tmp_path, monkeypatch):
+    db = tmp_path / "env.lbug"
+    monkeypatch.setenv("GRAPHCRM_DB", str(db))
+    assert run("init").exit_code == 0
+    assert db.exists()
+
+
+def test_unsupported_uri_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(cli, ["--db", "postgres://x/y", "init"])
+    assert result.exit_code != 0
+    assert "unsupported database URI" in str(result.exception or result.output)
+
+
+def _walk(group: click.Group, prefix: tuple[str, ...] = ()):
+    for name, command in group.commands.items():
+        yield prefix + (name,), command
+        if isinstance(command, click.Group):
+            yield from _walk(command, prefix + (name,))
+
+
+def test_every_command_has_help_and_a_docs_entry():
+    docs = (__import__("pathlib").Path(__file__).resolve().parents[1] / "docs" / "cli.md").read_text("utf-8")
+    for path, command in _walk(cli):
+        assert command.help, path
+        result = run(*path, "--help")
+        assert result.exit_code == 0 and "Usage:" in result.output
+        assert f"graphcrm {' '.join(path)}" in docs, f"docs/cli.md lacks `graphcrm {' '.join(path)}`"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_answers_http_with_waitress(tmp_path):
+    db = str(tmp_path / "s.lbug")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "graphcrm.cli", "--db", db, "serve", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as resp:
+                    body = json.loads(resp.read())
+                    server = resp.headers["Server"]
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stdout.read()
+                assert time.monotonic() < deadline, "server did not come up"
+                time.sleep(0.3)
+        assert body["status"] == "ok" and body["backend"] == "ladybug"
+        assert server == "graphcrm"
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=30)
+    assert f"at http://127.0.0.1:{port}/" in out
