@@ -1,0 +1,37 @@
+"""Phone numbers to E.164 with ``phonenumbers``."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import phonenumbers
+
+from graphcrm.ingest.normalise.text import InvalidValue, clean_text, fold_width, show
+
+_EXCEL_FLOAT = re.compile(r"^\d{6,15}\.0+$")
+_INTL_00 = re.compile(r"^00(?=[1-9])")
+
+
+def normalise_phone(value: Any, region: str = "US") -> str | None:
+    """E.164 (``+15551234567``, with ``;ext=12`` when there is an extension); None when blank.
+
+    Uses ``is_possible_number``, not ``is_valid_number``: real exports carry fictional or
+    newly allocated area codes that the metadata does not know, and rejecting those would
+    lose real leads. A number that cannot be parsed or has an impossible length is invalid.
+    """
+    text = clean_text(value)
+    if text is None:
+        return None
+    text = fold_width(text)
+    if _EXCEL_FLOAT.match(text):  # a number cell exported from Excel: 15969297112.0
+        text = text.split(".")[0]
+    text = _INTL_00.sub("+", text.replace("(0)", ""))
+    try:
+        number = phonenumbers.parse(text, (region or "US").upper())
+    except phonenumbers.NumberParseException:
+        raise InvalidValue(f"not a phone number: {show(value)}") from None
+    if not phonenumbers.is_possible_number(number):
+        raise InvalidValue(f"not a possible phone number: {show(value)}")
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return f"{e164};ext={number.extension}" if number.extension else e164

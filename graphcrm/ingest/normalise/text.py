@@ -1,0 +1,49 @@
+"""Blank detection, whitespace tidying and the one error every normaliser raises."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from typing import Any
+
+_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+PLACEHOLDERS = frozenset({"", "-", "--", "—", "n/a", "na", "null", "none", "nan", "nil", "无", "空", "#n/a", "?"})
+
+
+class InvalidValue(ValueError):
+    """A non-empty value that cannot be used; ``str()`` and ``reason`` say why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def blank(value: Any) -> bool:
+    """True for None, NaN, whitespace and placeholder junk such as "-", "N/A", "null", "无"."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    if isinstance(value, str):
+        return _SPACE.sub("", value).casefold() in PLACEHOLDERS
+    return False
+
+
+def clean_text(value: Any) -> str | None:
+    """Trimmed, whitespace-collapsed, NFC-normalised text; None when blank."""
+    if blank(value):
+        return None
+    text = unicodedata.normalize("NFC", str(value))
+    return _SPACE.sub(" ", text).strip() or None
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII (Ｅｍａｉｌ，＠) to half-width."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def show(value: Any, limit: int = 60) -> str:
+    """A value quoted for an error message, cut to a readable length."""
+    text = str(value)
+    return repr(text if len(text) <= limit else text[:limit] + "…")
