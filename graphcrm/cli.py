@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 import click
 
 from graphcrm import __version__
+from graphcrm.ingest.fields import Kind
 from graphcrm.store import Store, StoreError, open_store, resolve_uri
 
 
@@ -158,6 +159,84 @@ def demo(
     click.echo(report.summary())
     if not no_serve:
         run_server(store, host, port, threads)
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--kind", type=click.Choice([k.value for k in Kind]), help="What the files hold (inferred from headers if omitted).")
+@click.option("--source-system", metavar="NAME", help="The system the records come from (inferred from headers if omitted).")
+@click.option("--mapping", "mapping_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A TOML or JSON column mapping: {kind, source_system, fields = {field = column}}.")
+@click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN", help="Fill FIELD from COLUMN (repeatable).")
+@click.option("--region", default="US", show_default=True, help="Default country for phone numbers without one (CN, US, ...).")
+@click.option("--sheet", help="XLSX/XLS sheet name or 0-based index (default: the first).")
+@click.option("--dry-run", is_flag=True, help="Show what would be created, updated and rejected; write nothing.")
+@click.option("--rejects", "rejects_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write rejected rows (default ./rejects-BATCH.csv when there are any).")
+@click.option("--undo", "undo_batch_id", metavar="BATCH_ID", help="Undo an earlier import batch instead.")
+@click.option("--list", "list_batches", is_flag=True, help="List earlier import batches instead.")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@pass_ctx
+def import_(
+    ctx: Context,
+    files: tuple[Path, ...],
+    kind: str | None,
+    source_system: str | None,
+    mapping_file: Path | None,
+    maps: tuple[str, ...],
+    region: str,
+    sheet: str | None,
+    dry_run: bool,
+    rejects_path: Path | None,
+    undo_batch_id: str | None,
+    list_batches: bool,
+    as_json: bool,
+) -> None:
+    """Import CSV/TSV, XLSX/XLS, VCF or JSON-lines exports into the graph (one batch, undoable)."""
+    from graphcrm.ingest import ImportFileError, ImportOptions, UndoError, import_files, undo_batch
+    from graphcrm.ingest.console import print_batches, print_report, print_undo, progress_bar
+
+    store = ctx.store()
+    store.setup_schema()
+    if list_batches:
+        batches = store.read("ingest/batch_list", limit=50)
+        click.echo(json.dumps(batches, default=str, indent=2) if as_json else print_batches(batches))
+        return
+    if undo_batch_id:
+        try:
+            undone = undo_batch(store, undo_batch_id)
+        except UndoError as exc:
+            fail(str(exc))
+        click.echo(json.dumps(undone.as_json(), indent=2) if as_json else print_undo(undone))
+        return
+    if not files:
+        fail("give one or more FILES to import (or --undo BATCH_ID, or --list)")
+    overrides = {}
+    for item in maps:
+        field_name, sep, column = item.partition("=")
+        if not sep or not field_name.strip() or not column.strip():
+            fail(f"--map takes FIELD=COLUMN, got {item!r}")
+        overrides[field_name.strip()] = column.strip()
+    options = ImportOptions(
+        kind=Kind(kind) if kind else None,
+        source_system=source_system,
+        mapping_file=mapping_file,
+        overrides=overrides,
+        region=region.upper(),
+        sheet=int(sheet) if sheet and sheet.isdigit() else sheet,
+        dry_run=dry_run,
+        rejects_path=rejects_path or Path("rejects-{batch}.csv"),
+    )
+    show_progress = not as_json and sys.stderr.isatty()
+    try:
+        with progress_bar(show_progress) as advance:
+            report = import_files(store, list(files), options, progress=advance)
+    except ImportFileError as exc:
+        fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(print_report(report))
 
 
 def main() -> None:

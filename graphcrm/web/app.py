@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, request, session
 from flask_babel import Babel
+from flask_wtf.csrf import CSRFProtect
 
 from graphcrm.store import Store, open_store
 
@@ -26,6 +29,8 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
         BABEL_TRANSLATION_DIRECTORIES="translations",
         JSON_SORT_KEYS=False,
         MAX_CONTENT_LENGTH=50 * 1024 * 1024,
+        UPLOAD_DIR=None,
+        WTF_CSRF_TIME_LIMIT=None,
     )
     app.config.from_prefixed_env("GRAPHCRM")
     if config:
@@ -35,12 +40,17 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
 
         app.config["SECRET_KEY"] = secrets.token_hex(32)
 
+    if not app.config["UPLOAD_DIR"]:
+        app.config["UPLOAD_DIR"] = str(Path(tempfile.gettempdir()) / "graphcrm-uploads")
+
     Babel(app, locale_selector=_select_locale)
+    CSRFProtect(app)
     app.extensions["graphcrm"] = store or open_store(app.config["DATABASE"])
 
-    from graphcrm.web import views
+    from graphcrm.web import imports, views
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(imports.bp)
 
     @app.context_processor
     def _languages() -> dict[str, Any]:

@@ -1,0 +1,4 @@
+// Delete every relationship a batch created.
+MATCH ()-[r]->()
+WHERE r.batch_id = $batch
+DELETE r

@@ -1,0 +1,40 @@
+// Set every property of existing Lead and Contact nodes exactly as given (None clears),
+// for import updates (merged in Python) and for undo (restoring a snapshot).
+// LadybugDB has no `SET n += map`, so each property is named, and typed with CAST: a
+// column that is None in every row arrives as STRING. A test keeps the list in step with the schema.
+UNWIND $rows AS r
+MATCH (n:{{label}} {id: r.id})
+SET n.external_id = r.external_id,
+    n.source_system = r.source_system,
+    n.first_name = r.first_name,
+    n.last_name = r.last_name,
+    n.name = r.name,
+    n.name_key = r.name_key,
+    n.pinyin_key = r.pinyin_key,
+    n.title = r.title,
+    n.email = r.email,
+    n.phone = r.phone,
+    n.mobile = r.mobile,
+    n.website = r.website,
+    n.company_name = r.company_name,
+    n.company_key = r.company_key,
+    n.industry = r.industry,
+    n.employees = CAST(r.employees AS INT64),
+    n.annual_revenue = CAST(r.annual_revenue AS DOUBLE),
+    n.street = r.street,
+    n.city = r.city,
+    n.region = r.region,
+    n.postcode = r.postcode,
+    n.country = r.country,
+    n.status = r.status,
+    n.status_original = r.status_original,
+    n.rating = r.rating,
+    n.rating_original = r.rating_original,
+    n.score = CAST(r.score AS DOUBLE),
+    n.description = r.description,
+    n.converted_at = CAST(r.converted_at AS TIMESTAMP),
+    n.last_activity_at = CAST(r.last_activity_at AS TIMESTAMP),
+    n.extra = r.extra,
+    n.row_hash = r.row_hash,
+    n.updated_at = CAST(r.updated_at AS TIMESTAMP)
+RETURN count(n) AS n

@@ -1,0 +1,7 @@
+// Change the kind and response date of existing touchpoints (found by person, campaign and key).
+// CAST: a response date that is None in every row arrives as STRING.
+UNWIND $rows AS r
+MATCH (p:{{label}} {id: r.person_id})-[t:TOUCHED_BY]->(c:Campaign {id: r.campaign_id})
+WHERE t.key = r.key
+SET t.kind = r.kind, t.responded_at = CAST(r.responded_at AS TIMESTAMP)
+RETURN count(t) AS n

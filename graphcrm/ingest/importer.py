@@ -1,0 +1,223 @@
+"""Import files into the graph: read → map → prepare → write, in batches.
+
+Every file is opened and mapped before anything is written, so a file that
+cannot be read changes nothing. Each chunk of rows is one transaction: a
+failure rolls back that chunk, and running the import again finishes the job
+(ids are deterministic, so nothing is created twice).
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import nullcontext
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from graphcrm.ingest.errors import ImportFileError
+from graphcrm.ingest.fields import Kind
+from graphcrm.ingest.mapping import ColumnMapping, apply_mapping, infer_mapping
+from graphcrm.ingest.prepare import Context, Prepared, RowRejected, Touch, prepare
+from graphcrm.ingest.read import Chunk, read_file
+from graphcrm.ingest.report import ImportReport, Reject, write_rejects
+from graphcrm.ingest.write import GraphWriter
+from graphcrm.store import Store
+from graphcrm.store.base import dumps
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class ImportOptions:
+    """How to read and map the files of one import."""
+
+    kind: Kind | None = None
+    source_system: str | None = None
+    mapping_file: Path | None = None
+    overrides: dict[str, str] = field(default_factory=dict)
+    region: str = "US"
+    sheet: str | int | None = None
+    dry_run: bool = False
+    chunk_rows: int = 20_000
+    rejects_path: Path | None = None  # where to write rejected rows; "{batch}" is replaced by the batch id
+
+
+@dataclass
+class _Planned:
+    path: Path
+    mapping: ColumnMapping
+    chunks: Iterator[Chunk]
+    first: Chunk
+
+
+def import_files(
+    store: Store,
+    paths: list[Path],
+    options: ImportOptions | None = None,
+    *,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> ImportReport:
+    """Import ``paths`` as one batch and return what happened.
+
+    Raises ImportFileError (nothing written) when a file cannot be read or mapped.
+    """
+    options = options or ImportOptions()
+    started = time.perf_counter()
+    now = now or datetime.now().replace(microsecond=0)
+    batch_id = f"imp-{now:%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
+    plans: list[_Planned] = []
+    try:
+        for path in paths:
+            plans.append(_plan(Path(path), options))
+    except BaseException:
+        _close(plans)
+        raise
+    report = ImportReport(
+        batch_id=batch_id,
+        files=[p.path.name for p in plans],
+        kinds=sorted({p.mapping.kind.value for p in plans}),
+        source_systems=sorted({p.mapping.source_system for p in plans}),
+        dry_run=options.dry_run,
+    )
+    for plan in plans:
+        report.mappings[plan.path.name] = dict(plan.mapping.fields)
+        if plan.mapping.unmapped:
+            report.unmapped[plan.path.name] = plan.mapping.unmapped
+    if not options.dry_run:
+        store.write("ingest/batch_start", id=batch_id, kind=",".join(report.kinds), files=dumps(report.files),
+                    source_system=",".join(report.source_systems), counts=dumps({}), now=now)
+    writer = GraphWriter(store, batch_id, report, now=now, dry_run=options.dry_run)
+    seen: dict[str, tuple[str, int]] = {}
+    status = "failed"
+    try:
+        for plan in plans:
+            ctx = Context(plan.mapping.source_system, options.region, now)
+            for chunk in _all_chunks(plan):
+                _load_chunk(store, writer, report, plan, chunk, ctx, seen, options.dry_run)
+                if progress:
+                    progress(len(chunk.frame))
+        status = "done"
+    finally:
+        _close(plans)
+        report.seconds = time.perf_counter() - started
+        if report.rejects and options.rejects_path is not None:
+            target = Path(str(options.rejects_path).replace("{batch}", batch_id))
+            write_rejects(report.rejects, target)
+            report.rejects_file = str(target)
+        if not options.dry_run:
+            store.write("ingest/batch_update", id=batch_id, status=status, counts=dumps(report.counts_json()), now=now)
+    return report
+
+
+def _plan(path: Path, options: ImportOptions) -> _Planned:
+    """Open a file and map its columns; any problem is an ImportFileError before writing."""
+    if not path.exists():
+        raise ImportFileError(str(path), "no such file")
+    chunks = read_file(path, sheet=options.sheet, chunk_rows=options.chunk_rows)
+    first = next(chunks, None)
+    if first is None:
+        raise ImportFileError(str(path), "no data rows (only a header, or nothing at all)")
+    columns = [c for c in first.frame.columns if not c.startswith("__")]
+    try:
+        mapping = infer_mapping(
+            columns, kind=options.kind, overrides=options.overrides or None, mapping_file=options.mapping_file
+        )
+    except ValueError as exc:
+        raise ImportFileError(str(path), str(exc)) from exc
+    if options.source_system:
+        mapping.source_system = options.source_system
+    return _Planned(path, mapping, chunks, first)
+
+
+def _close(plans: list[_Planned]) -> None:
+    """Close the file readers (a generator's close() runs its ``with`` exits)."""
+    for plan in plans:
+        close = getattr(plan.chunks, "close", None)
+        if close:
+            close()
+
+
+def _all_chunks(plan: _Planned) -> Iterator[Chunk]:
+    yield plan.first
+    yield from plan.chunks
+
+
+def _load_chunk(
+    store: Store,
+    writer: GraphWriter,
+    report: ImportReport,
+    plan: _Planned,
+    chunk: Chunk,
+    ctx: Context,
+    seen: dict[str, tuple[str, int]],
+    dry_run: bool,
+) -> None:
+    frame = apply_mapping(chunk.frame, plan.mapping)
+    kind = plan.mapping.kind
+    name = plan.path.name
+    records: list[Prepared] = []
+    touches: list[Touch] = []
+    raw_rows = chunk.frame.to_dict("records")
+    for raw, row in zip(raw_rows, frame.to_dict("records"), strict=True):
+        report.rows += 1
+        number = int(row["__row__"])
+        values = {k: v for k, v in raw.items() if not str(k).startswith("__")}
+        try:
+            item = prepare(kind, row, ctx)
+        except RowRejected as exc:
+            report.reject(Reject(name, number, exc.column, exc.reason, values))
+            continue
+        item.row = number
+        identity = item.key if isinstance(item, Touch) else f"{item.label}:{item.id}"
+        if identity in seen:
+            first_file, first_row = seen[identity]
+            where = f"row {first_row}" if first_file == name else f"{first_file} row {first_row}"
+            report.reject(Reject(name, number, None, f"same record as {where}", values))
+            continue
+        seen[identity] = (name, number)
+        if isinstance(item, Touch):
+            touches.append(item)
+        else:
+            report.warnings.extend(f"{name} row {number}: {w}" for w in item.warnings)
+            records.append(item)
+    with store.transaction() if not dry_run else nullcontext():
+        if records:
+            outcome = writer.write_records(records)
+            report.loaded += len(outcome.created) + len(outcome.updated)
+            report.unchanged += len(outcome.unchanged)
+        if touches:
+            touches = _known_touches(store, report, name, touches, raw_rows)
+            created, updated, unchanged = writer.write_touches(touches)
+            report.loaded += created + updated
+            report.unchanged += unchanged
+
+
+def _known_touches(
+    store: Store, report: ImportReport, name: str, touches: list[Touch], raw_rows: list[dict[str, Any]]
+) -> list[Touch]:
+    """Keep touches whose lead (or contact) and campaign exist; reject the others with the reason."""
+    by_row = {int(r["__row__"]): r for r in raw_rows}
+    leads = _ids(store, "Lead", list({t.lead_id for t in touches}))
+    contacts = _ids(store, "Contact", list({t.contact_id for t in touches if t.lead_id not in leads}))
+    campaigns = _ids(store, "Campaign", list({t.campaign_id for t in touches}))
+    kept = []
+    for touch in touches:
+        values = {k: v for k, v in by_row[touch.row].items() if not str(k).startswith("__")}
+        if touch.campaign_id not in campaigns:
+            report.reject(Reject(name, touch.row, "campaign_id", f"unknown campaign {touch.campaign_external!r}", values))
+        elif touch.lead_id not in leads and touch.contact_id not in contacts:
+            report.reject(Reject(name, touch.row, "lead_id", f"unknown lead or contact {touch.person_external!r}", values))
+        else:
+            touch.person_label = "Lead" if touch.lead_id in leads else "Contact"
+            kept.append(touch)
+    return kept
+
+
+def _ids(store: Store, label: str, ids: list[str]) -> set[str]:
+    if not ids:
+        return set()
+    return {row["id"] for row in store.read("ingest/existing_ids", label=label, ids=ids)}

@@ -1,0 +1,146 @@
+"""The import pages: upload files, preview a dry run, then import or undo."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import shutil
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from werkzeug.datastructures import FileStorage
+from werkzeug.utils import secure_filename
+
+from graphcrm.ingest import ImportFileError, ImportOptions, UndoError, import_files, undo_batch
+from graphcrm.ingest.fields import Kind
+from graphcrm.web.app import get_store
+
+bp = Blueprint("imports", __name__, url_prefix="/import")
+
+ALLOWED_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".vcf", ".vcard", ".json", ".jsonl", ".ndjson"}
+REGIONS = ("US", "CN", "GB", "DE", "FR", "JP", "SG", "HK", "TW", "CA", "AU", "IN")
+
+
+def _upload_root() -> Path:
+    root = Path(current_app.config["UPLOAD_DIR"])
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def _upload_dir(token: str) -> Path:
+    if len(token) != 32 or any(c not in "0123456789abcdef" for c in token):
+        abort(404)
+    folder = _upload_root() / token
+    if not folder.is_dir():
+        abort(404)
+    return folder
+
+
+@bp.get("/")
+def upload_form() -> str:
+    """The upload form."""
+    return render_template("imports/upload.html", kinds=list(Kind), regions=REGIONS)
+
+
+@bp.post("/")
+def upload() -> Any:
+    """Save the uploaded files and show a dry run of importing them."""
+    files = [f for f in request.files.getlist("files") if f and f.filename]
+    if not files:
+        flash(_("Choose at least one file to import."), "error")
+        return redirect(url_for("imports.upload_form"))
+    token = secrets.token_hex(16)
+    folder = _upload_root() / token
+    folder.mkdir()
+    try:
+        saved = [_save(f, folder) for f in files]
+    except ValueError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        flash(str(exc), "error")
+        return redirect(url_for("imports.upload_form"))
+    options = {
+        "kind": request.form.get("kind") or None,
+        "source_system": (request.form.get("source_system") or "").strip()[:60] or None,
+        "region": request.form.get("region") if request.form.get("region") in REGIONS else "US",
+        "files": [p.name for p in saved],
+    }
+    if options["kind"] not in (None, *[k.value for k in Kind]):
+        options["kind"] = None
+    (folder / "options.json").write_text(json.dumps(options), "utf-8")
+    return _run(token, folder, options, dry_run=True)
+
+
+@bp.post("/<token>/commit")
+def commit(token: str) -> Any:
+    """Import the files previewed earlier."""
+    folder = _upload_dir(token)
+    options = json.loads((folder / "options.json").read_text("utf-8"))
+    return _run(token, folder, options, dry_run=False)
+
+
+@bp.get("/<token>/rejects.csv")
+def rejects(token: str) -> Any:
+    """Download the rejected rows of an upload."""
+    folder = _upload_dir(token)
+    found = sorted(folder.glob("rejects-*.csv"), key=lambda p: p.stat().st_mtime)
+    if not found:
+        abort(404)
+    return send_file(found[-1], mimetype="text/csv", as_attachment=True, download_name="rejects.csv")
+
+
+@bp.get("/batches")
+def batches() -> str:
+    """Earlier imports, newest first, with undo."""
+    rows = get_store().read("ingest/batch_list", limit=100)
+    for row in rows:
+        row["counts"] = json.loads(row["counts"] or "{}")
+        row["files"] = json.loads(row["files"] or "[]")
+    return render_template("imports/batches.html", batches=rows)
+
+
+@bp.post("/batches/<batch_id>/undo")
+def undo(batch_id: str) -> Any:
+    """Undo one import batch."""
+    try:
+        result = undo_batch(get_store(), batch_id[:80])
+    except UndoError as exc:
+        flash(str(exc), "error")
+    else:
+        removed = sum(result.removed.values())
+        restored = sum(result.restored.values())
+        flash(_("Import %(batch)s undone: %(removed)s nodes removed, %(restored)s restored.",
+                batch=batch_id, removed=removed, restored=restored), "ok")
+    return redirect(url_for("imports.batches"))
+
+
+def _save(upload: FileStorage, folder: Path) -> Path:
+    name = secure_filename(upload.filename or "") or "upload"
+    suffix = Path(upload.filename or "").suffix.lower()
+    if suffix not in ALLOWED_SUFFIXES:
+        raise ValueError(_("%(name)s: not a file type graphcrm imports (CSV, TSV, XLSX, XLS, VCF, JSON lines).",
+                           name=upload.filename))
+    if not name.lower().endswith(suffix):
+        name = f"{name}{suffix}"
+    target = folder / name
+    upload.save(target)
+    return target
+
+
+def _run(token: str, folder: Path, options: dict[str, Any], *, dry_run: bool) -> Any:
+    paths = [folder / name for name in options["files"]]
+    import_options = ImportOptions(
+        kind=Kind(options["kind"]) if options["kind"] else None,
+        source_system=options["source_system"],
+        region=options["region"],
+        dry_run=dry_run,
+        rejects_path=folder / "rejects-{batch}.csv",
+    )
+    try:
+        report = import_files(get_store(), paths, import_options)
+    except ImportFileError as exc:
+        flash(_("The file could not be read: %(reason)s", reason=str(exc).replace(str(folder) + "/", "")), "error")
+        return redirect(url_for("imports.upload_form"))
+    template = "imports/preview.html" if dry_run else "imports/result.html"
+    return render_template(template, report=report, token=token, options=options)
