@@ -1,0 +1,1 @@
+"""The demo CRM: a deterministic generator and its bulk loader (``graphcrm demo``)."""
