@@ -62,12 +62,13 @@ def load_demo(store: Store, *, leads: int = 5000, seed: int = 7, reset: bool = F
         ((rel, a, b), frame) for rel, a, b, frame in data.rels]
     with _progress(progress, sum(len(f) for _, f in steps)) as advance:
         for target, frame in steps:
+            if isinstance(target, str):
+                store.bulk_create_nodes(target, frame)
+                advance(len(frame))
+                continue
             for start in range(0, len(frame), SLICE):
                 part = frame.iloc[start:start + SLICE]
-                if isinstance(target, str):
-                    store.bulk_create_nodes(target, part)
-                else:
-                    store.bulk_create_rels(*target, part)
+                store.bulk_create_rels(*target, part)
                 advance(len(part))
     store.write("meta/set", id=META_KEY, value=json.dumps(wanted),
                 now=datetime.now().replace(microsecond=0))  # last: a half-loaded demo is not "this demo"

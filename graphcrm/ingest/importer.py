@@ -41,7 +41,7 @@ class ImportOptions:
     region: str = "US"
     sheet: str | int | None = None
     dry_run: bool = False
-    chunk_rows: int = 20_000
+    chunk_rows: int = 20_000  # rows per transaction; larger COPY appends risk LadybugDB issue #583
     rejects_path: Path | None = None  # where to write rejected rows; "{batch}" is replaced by the batch id
 
 
@@ -194,6 +194,8 @@ def _load_chunk(
             created, updated, unchanged = writer.write_touches(touches)
             report.loaded += created + updated
             report.unchanged += unchanged
+    if not dry_run:
+        writer.verify()
 
 
 def _known_touches(

@@ -8,6 +8,8 @@ Domain) use the normalised value itself as their id.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import hashlib
 import re
 
@@ -30,6 +32,7 @@ def digest(*parts: object, size: int = 16) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=size // 2).hexdigest()
 
 
+@lru_cache(maxsize=65536)
 def record_id(label: str, source_system: str, external_id: str) -> str:
     """Id of a record that came from another system with its own id."""
     return f"{PREFIX[label]}-{digest(label, source_system.casefold(), external_id.strip())}"
@@ -40,17 +43,20 @@ def content_id(label: str, *parts: object) -> str:
     return f"{PREFIX[label]}-{digest(label, *parts)}"
 
 
+@lru_cache(maxsize=65536)
 def company_id(company_key: str) -> str:
     """Companies are one node per normalised name (or per domain when nameless)."""
     return f"company-{digest('Company', company_key)}"
 
 
+@lru_cache(maxsize=65536)
 def source_id(name: str) -> str:
     """Sources are one node per channel name, case- and punctuation-insensitive."""
     slug = _SLUG.sub("-", name.casefold()).strip("-")
     return f"source-{slug}" if slug else f"source-{digest(name)}"
 
 
+@lru_cache(maxsize=65536)
 def rep_id(name_or_email: str) -> str:
     """Reps are one node per person, found by email or by name."""
     return f"rep-{digest('Rep', name_or_email.strip().casefold())}"

@@ -7,6 +7,8 @@ links it makes) or raises ``RowRejected`` naming the column and the reason.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -145,7 +147,7 @@ def _require(kind: Kind, row: Mapping[str, Any]) -> None:
 def _value(row: Mapping[str, Any], column: str, parse: Callable[[Any], Any]) -> Any:
     """Parse one field, turning InvalidValue into a rejection that names the column."""
     raw = row.get(column)
-    if blank(raw):
+    if raw is None:  # readers already turn empty cells into None; normalisers handle the rest
         return None
     try:
         return parse(raw)
@@ -212,6 +214,7 @@ CHANNELS: dict[str, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=65536)
 def channel_of(source: str) -> str:
     """The channel family of a lead source name (``other`` when unknown)."""
     folded = source.casefold()

@@ -155,7 +155,7 @@ def _read_csv(path: Path, *, encoding: str | None, chunk_rows: int, fmt: FileFor
     delimiter = _sniff_delimiter(text, fmt)
     try:
         reader = pd.read_csv(
-            path, sep=delimiter, encoding=encoding, dtype=str, keep_default_na=False, chunksize=chunk_rows,
+            path, sep=delimiter, encoding=encoding, dtype=object, keep_default_na=False, chunksize=chunk_rows,
             skip_blank_lines=False, header=0, encoding_errors="replace", engine="c",
         )
     except pd.errors.EmptyDataError:

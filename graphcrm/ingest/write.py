@@ -20,7 +20,7 @@ import pandas as pd
 from graphcrm.ingest.keys import digest
 from graphcrm.ingest.prepare import Link, NodeRef, Prepared, Touch
 from graphcrm.ingest.report import ImportReport
-from graphcrm.store import Store
+from graphcrm.store import Store, StoreError
 
 SET_QUERY = {
     "Lead": "ingest/set_person",
@@ -64,6 +64,7 @@ class GraphWriter:
         self.now = now
         self.dry_run = dry_run
         self.model = store.model
+        self.created_ids: dict[str, list[str]] = defaultdict(list)
 
     # -- records -----------------------------------------------------------------------
 
@@ -104,6 +105,7 @@ class GraphWriter:
             rows.append(props)
         if not self.dry_run:
             self.store.bulk_create_nodes(label, pd.DataFrame(rows))
+            self.created_ids[label].extend(r["id"] for r in rows)
         self._create_links([(record, link) for record in records for link in record.links])
 
     def _update(self, label: str, records: list[Prepared], existing: dict[str, dict[str, Any]]) -> None:
@@ -149,6 +151,24 @@ class GraphWriter:
             self.store.write_batch("ingest/delete_rels", pairs, rel=rel, label_from=a, label_to=b)
         self._create_links(additions)
 
+    def verify(self) -> None:
+        """Check that every node this import created is still found by its id.
+
+        LadybugDB 0.22 can lose a primary-key index entry when a COPY appends to a
+        large node table (upstream issue #583); stop loudly rather than go on with
+        nodes that lookups cannot see.
+        """
+        for label, ids in self.created_ids.items():
+            missing = len(set(ids) - self._existing_ids(label, ids))
+            if missing:
+                raise StoreError(
+                    f"{missing} {label} node(s) created by this import cannot be found by id: the embedded "
+                    "database's primary-key index lost entries (LadybugDB issue #583). Undo the batch, then "
+                    "import again with smaller chunks, or use Neo4j",
+                    query="ingest/existing_ids",
+                    params=["ids"],
+                )
+
     def _settable(self, label: str) -> list[str]:
         return [p for p in self.model.nodes[label].properties if p not in ("id", "created_at", "batch_id")]
 
@@ -188,6 +208,7 @@ class GraphWriter:
                      "created_at": self.now, "updated_at": self.now} for ref in new]
             if not self.dry_run:
                 self.store.bulk_create_nodes(label, pd.DataFrame(rows))
+                self.created_ids[label].extend(r["id"] for r in rows)
             if label == "Company":
                 self._company_domains(new)
 

@@ -167,13 +167,16 @@ def _table_frame(frame: pd.DataFrame, columns: dict[str, str]) -> pa.Table:
         if name not in frame.columns:
             arrays.append(pa.nulls(len(frame), _ARROW[kind]))
             continue
-        values = frame[name]
-        if kind in ("TIMESTAMP", "DATE"):
-            values = pd.to_datetime(values)
-        values = values.astype(object).where(values.notna(), None)
-        if kind == "DATE":
-            values = values.map(lambda v: v.date() if v is not None else None)
-        arrays.append(pa.array(values.tolist(), type=_ARROW[kind]))
+        values = frame[name].astype(object)
+        cells = values.where(values.notna(), None).tolist()
+        try:
+            arrays.append(pa.array(cells, type=_ARROW[kind]))
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            if kind not in ("TIMESTAMP", "DATE"):
+                raise
+            parsed = pd.to_datetime(values)  # text or pandas timestamps: let pandas read them
+            cells = [None if pd.isna(v) else (v.date() if kind == "DATE" else v.to_pydatetime()) for v in parsed]
+            arrays.append(pa.array(cells, type=_ARROW[kind]))
     return pa.table(arrays, names=list(columns))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 import unicodedata
 from typing import Any
@@ -23,6 +25,7 @@ _BRACKETS = re.compile(r"[（(]\s*(中国|china|prc|hk|香港)\s*[)）]", re.I)
 _DOTTED = re.compile(r"\b([a-z])\.(?=[a-z]\.)|\b([a-z])\.(?=\s|$)", re.I)
 
 
+@lru_cache(maxsize=65536)
 def clean_company_name(value: Any) -> str | None:
     """The company name as a person wrote it, with whitespace and stray quotes tidied."""
     text = clean_text(value)
@@ -31,6 +34,7 @@ def clean_company_name(value: Any) -> str | None:
     return text.strip("\"'“”‘’ ").strip() or None
 
 
+@lru_cache(maxsize=65536)
 def company_key(value: Any) -> str | None:
     """A matching key: casefolded, without punctuation and legal suffixes ("Golden-Blair Inc." -> "golden blair")."""
     name = clean_company_name(value)

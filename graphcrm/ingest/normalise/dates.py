@@ -18,6 +18,13 @@ _CN_DATE = re.compile(
 _NUMERIC = re.compile(r"^\d+(\.\d+)?$")
 _HAS_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?|\d{8}|[A-Za-z]{3,}\.?\s+\d{1,2}|\d{1,2}\s+[A-Za-z]{3,}")
 _US_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2,4})\b")
+# Exact formats real exports use, tried before dateutil (which is 20x slower). Only formats
+# that read the same whatever `dayfirst` says come first; US month-first ones only when
+# dayfirst is False.
+_ISO_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y/%m/%d",
+                "%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S")
+_US_FORMATS = ("%m/%d/%Y %I:%M %p", "%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S")
+_last_format: list[str] = []
 
 
 def parse_datetime(value: Any, *, dayfirst: bool = False) -> datetime | None:
@@ -36,6 +43,8 @@ def parse_datetime(value: Any, *, dayfirst: bool = False) -> datetime | None:
         return _from_number(float(text), value)
     if match := _CN_DATE.match(text):
         return _chinese(match, value)
+    if (fast := _fast(text, dayfirst)) is not None:
+        return _checked(fast, value)
     if not _HAS_DATE.search(text):
         raise InvalidValue(f"not a date: {show(value)}")
     if match := _US_SLASHED.match(text):
@@ -48,6 +57,44 @@ def parse_datetime(value: Any, *, dayfirst: bool = False) -> datetime | None:
     except (ValueError, OverflowError):
         raise InvalidValue(f"not a date: {show(value)}") from None
     return _checked(_utc(parsed), value)
+
+
+_US_TIME = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp][Mm]))?)?$")
+_ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _fast(text: str, dayfirst: bool) -> datetime | None:
+    """The shapes most exports use, parsed without dateutil; None to fall through."""
+    if _ISO_START.match(text):
+        try:
+            return _utc(datetime.fromisoformat(text))
+        except ValueError:
+            return None
+    if not dayfirst and (m := _US_TIME.match(text)):
+        hour = int(m[4] or 0)
+        if m[7]:
+            if not 1 <= hour <= 12:
+                return None
+            hour = hour % 12 + (12 if m[7].lower() == "pm" else 0)
+        try:
+            return datetime(int(m[3]), int(m[1]), int(m[2]), hour, int(m[5] or 0), int(m[6] or 0))
+        except ValueError:
+            return None
+    return _exact(text, dayfirst)
+
+
+def _exact(text: str, dayfirst: bool) -> datetime | None:
+    formats = _ISO_FORMATS if dayfirst else _ISO_FORMATS + _US_FORMATS
+    for fmt in (*_last_format, *formats):
+        if fmt not in formats:
+            continue
+        try:
+            moment = datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        _last_format[:] = [fmt]  # files repeat one format: try it first next time
+        return moment
+    return None
 
 
 def parse_date(value: Any, *, dayfirst: bool = False) -> date | None:

@@ -51,7 +51,7 @@ def _decimal_point(text: str) -> str:
     if "," in text:
         head, _, tail = text.rpartition(",")
         return text.replace(",", "") if len(tail) == 3 and head else text.replace(",", ".")
-    if text.count(".") > 1:
+    if text.count(".") > 1 and re.fullmatch(r"\d{1,3}(\.\d{3})+", text):  # 1.200.300
         return text.replace(".", "")
     return text
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from typing import Any
 
@@ -47,6 +49,7 @@ def _key(value: Any) -> str:
     return _SPACES.sub(" ", (clean_text(value) or "").casefold().replace("–", "-")).strip()
 
 
+@lru_cache(maxsize=65536)
 def canonical_status(value: Any, system: str | None = None) -> tuple[str | None, str | None]:
     """(canonical status or None when unknown, the original cleaned); (None, None) when blank."""
     if blank(value):
@@ -55,6 +58,7 @@ def canonical_status(value: Any, system: str | None = None) -> tuple[str | None,
     return _STATUS.get(_key(value)), original
 
 
+@lru_cache(maxsize=65536)
 def canonical_rating(value: Any) -> tuple[str | None, str | None]:
     """(hot/warm/cold or None, the original cleaned); ratings that are not temperatures give None."""
     if blank(value):
@@ -62,6 +66,7 @@ def canonical_rating(value: Any) -> tuple[str | None, str | None]:
     return _RATING.get(_key(value)), clean_text(value)
 
 
+@lru_cache(maxsize=65536)
 def canonical_stage(value: Any) -> tuple[str | None, bool | None]:
     """(the stage as written, won True / lost False / open None)."""
     stage = clean_text(value)

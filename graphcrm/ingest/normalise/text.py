@@ -26,7 +26,10 @@ def blank(value: Any) -> bool:
     if isinstance(value, float) and math.isnan(value):
         return True
     if isinstance(value, str):
-        return _SPACE.sub("", value).casefold() in PLACEHOLDERS
+        text = value.strip().strip("\u200b\ufeff").strip()
+        if len(text) > 4:  # longer than every placeholder: the common case, decided fast
+            return False
+        return text.casefold() in PLACEHOLDERS
     return False
 
 
@@ -34,7 +37,9 @@ def clean_text(value: Any) -> str | None:
     """Trimmed, whitespace-collapsed, NFC-normalised text; None when blank."""
     if blank(value):
         return None
-    text = unicodedata.normalize("NFC", str(value))
+    text = str(value)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     return _SPACE.sub(" ", text).strip() or None
 
 
