@@ -9,6 +9,7 @@ importer writes them (same ids, same normalised keys).
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -200,12 +201,12 @@ def _leads(b: _Builder, n: int, companies: list[dict[str, Any]], reps: list[dict
     statuses = [s for s, _ in STATUS_WEIGHTS]
     status_weights = [w for _, w in STATUS_WEIGHTS]
     # a few companies have many leads (accounts with buying committees), most have a handful
-    company_weights = [1.0 / (1 + i) ** 0.6 for i in range(len(companies))]
+    company_cum = list(itertools.accumulate(1.0 / (1 + i) ** 0.6 for i in range(len(companies))))
     us_reps = [r for r in reps if r["region"].startswith("US")]
     cn_reps = [r for r in reps if r["region"].startswith("CN")]
     people = []
     for i in range(n):
-        company = b.rng.choices(companies, company_weights)[0]
+        company = b.rng.choices(companies, cum_weights=company_cum)[0]
         chinese = company["_chinese"] and b.rng.random() < 0.9
         person = _person(b, chinese)
         source_index = b.rng.choices(range(len(sources)), weights)[0]

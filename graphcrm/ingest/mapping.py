@@ -188,7 +188,7 @@ def apply_mapping(frame: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
     extra_columns = [c for c in mapping.unmapped if c in frame]
     if extra_columns:
         records = frame[extra_columns].to_dict("records")
-        out[EXTRA] = [{k: v for k, v in r.items() if v is not None} for r in records]
+        out[EXTRA] = [{k: v for k, v in r.items() if v is not None and v == v} for r in records]  # v == v: not NaN
     else:
         out[EXTRA] = [{} for _ in range(len(frame))]
     return out

@@ -129,7 +129,9 @@ def detect_encoding(sample: bytes) -> str:
     guess = (best.encoding if best else "cp1252").lower()
     if guess in ("gbk", "gb2312", "hz", "big5hkscs") or guess.startswith("gb"):
         return "gb18030"  # a superset of GBK and GB2312
-    if guess in ("ascii", "latin_1", "iso8859_1", "windows_1252", "cp1252"):
+    if guess == "ascii" or guess.startswith(("latin", "iso8859", "windows_125", "cp125", "mac_")):
+        # short Western samples are ambiguous between the single-byte code pages; exports
+        # from Western CRMs and Excel are Windows-1252
         return "cp1252"
     return guess
 
@@ -153,10 +155,15 @@ def _read_csv(path: Path, *, encoding: str | None, chunk_rows: int, fmt: FileFor
     encoding = encoding or detect_encoding(sample)
     text = sample.decode(encoding, errors="replace")
     delimiter = _sniff_delimiter(text, fmt)
+    header = next(csv.reader(text.lstrip("\ufeff").splitlines()[:1] or [""], delimiter=delimiter), [])
+    if not any(h.strip() for h in header):
+        raise ImportFileError(path.name, "empty file")
     try:
+        # names given explicitly: pandas would rename a repeated header to "Phone.1"
         reader = pd.read_csv(
             path, sep=delimiter, encoding=encoding, dtype=object, keep_default_na=False, chunksize=chunk_rows,
-            skip_blank_lines=False, header=0, encoding_errors="replace", engine="c",
+            skip_blank_lines=False, header=None, skiprows=1, names=unique_columns(header),
+            encoding_errors="replace", engine="c",
         )
     except pd.errors.EmptyDataError:
         raise ImportFileError(path.name, "empty file") from None
@@ -466,7 +473,8 @@ def unique_columns(columns: Any) -> list[str]:
 def _tidy(frame: pd.DataFrame, numbers: list[int]) -> Chunk:
     """Strip cells, turn blanks into None, drop blank rows, number the rows."""
     frame = frame.astype(object)
-    frame = frame.apply(lambda col: col.map(_clean_cell))
+    frame = frame.apply(lambda col: col.map(_clean_cell)).astype(object)
+    frame = frame.where(frame.notna(), None)  # an all-empty column comes back as float NaN
     frame[ROW] = numbers
     data_columns = [c for c in frame.columns if c != ROW]
     keep = frame[data_columns].notna().any(axis=1) if data_columns else pd.Series(False, index=frame.index)
