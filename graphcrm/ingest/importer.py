@@ -19,6 +19,7 @@ from typing import Any
 
 from graphcrm.ingest.errors import ImportFileError
 from graphcrm.ingest.fields import Kind
+from graphcrm.ingest.normalise.columns import datetime_column
 from graphcrm.ingest.mapping import ColumnMapping, apply_mapping, infer_mapping
 from graphcrm.ingest.prepare import Context, Prepared, RowRejected, Touch, prepare
 from graphcrm.ingest.read import Chunk, read_file
@@ -159,24 +160,25 @@ def _load_chunk(
     frame = apply_mapping(chunk.frame, plan.mapping)
     kind = plan.mapping.kind
     name = plan.path.name
+    for column in DATE_FIELDS & set(frame.columns):
+        frame[column] = datetime_column(frame[column])
     records: list[Prepared] = []
     touches: list[Touch] = []
     raw_rows = chunk.frame.to_dict("records")
     for raw, row in zip(raw_rows, frame.to_dict("records"), strict=True):
         report.rows += 1
         number = int(row["__row__"])
-        values = {k: v for k, v in raw.items() if not str(k).startswith("__")}
         try:
             item = prepare(kind, row, ctx)
         except RowRejected as exc:
-            report.reject(Reject(name, number, exc.column, exc.reason, values))
+            report.reject(Reject(name, number, exc.column, exc.reason, _values(raw)))
             continue
         item.row = number
         identity = item.key if isinstance(item, Touch) else f"{item.label}:{item.id}"
         if identity in seen:
             first_file, first_row = seen[identity]
             where = f"row {first_row}" if first_file == name else f"{first_file} row {first_row}"
-            report.reject(Reject(name, number, None, f"same record as {where}", values))
+            report.reject(Reject(name, number, None, f"same record as {where}", _values(raw)))
             continue
         seen[identity] = (name, number)
         if isinstance(item, Touch):
@@ -198,6 +200,14 @@ def _load_chunk(
         writer.verify()
 
 
+DATE_FIELDS = {"created_at", "last_activity_at", "at", "responded_at", "next_at"}
+
+
+def _values(raw: dict[str, Any]) -> dict[str, Any]:
+    """A rejected row's own cells, for the reject report."""
+    return {k: v for k, v in raw.items() if not str(k).startswith("__")}
+
+
 def _known_touches(
     store: Store, report: ImportReport, name: str, touches: list[Touch], raw_rows: list[dict[str, Any]]
 ) -> list[Touch]:
@@ -208,7 +218,7 @@ def _known_touches(
     campaigns = _ids(store, "Campaign", list({t.campaign_id for t in touches}))
     kept = []
     for touch in touches:
-        values = {k: v for k, v in by_row[touch.row].items() if not str(k).startswith("__")}
+        values = _values(by_row[touch.row])
         if touch.campaign_id not in campaigns:
             report.reject(Reject(name, touch.row, "campaign_id", f"unknown campaign {touch.campaign_external!r}", values))
         elif touch.lead_id not in leads and touch.contact_id not in contacts:

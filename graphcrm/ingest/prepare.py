@@ -106,6 +106,7 @@ class Touch:
     responded_at: datetime | None
     row: int = 0
     person_label: str = "Lead"  # set to "Contact" when the id names a contact
+    _keys: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def person_id(self) -> str:
@@ -115,7 +116,10 @@ class Touch:
     @property
     def key(self) -> str:
         """The touch's identity: person, campaign and time (a new status updates it)."""
-        return keys.touch_key(self.person_id, self.campaign_id, self.at, None)
+        cached = self._keys.get(self.person_label)
+        if cached is None:
+            cached = self._keys[self.person_label] = keys.touch_key(self.person_id, self.campaign_id, self.at, None)
+        return cached
 
 
 @dataclass(frozen=True)
