@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,19 +25,21 @@ def chromium_path() -> str | None:
 
 @contextmanager
 def live_server(app: Any) -> Iterator[str]:
-    """Serve ``app`` with waitress on a free loopback port in a thread; yield its base URL."""
-    from waitress.server import create_server
+    """Serve ``app`` on a free loopback port in a thread; yield its base URL.
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = create_server(app, host="127.0.0.1", port=port, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
+    Werkzeug's threaded server, because it shuts down cleanly from another thread; the
+    production server (waitress) is tested through ``graphcrm serve`` in test_cli.
+    """
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{server.server_port}"
     finally:
-        server.close()
+        server.shutdown()
+        server.server_close()
         thread.join(timeout=10)
 
 

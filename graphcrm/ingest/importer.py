@@ -17,12 +17,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from graphcrm.ingest.errors import ImportFileError
 from graphcrm.ingest.fields import Kind
 from graphcrm.ingest.normalise.columns import datetime_column
 from graphcrm.ingest.mapping import ColumnMapping, apply_mapping, infer_mapping
-from graphcrm.ingest.prepare import Context, Prepared, RowRejected, Touch, prepare
-from graphcrm.ingest.read import Chunk, read_file
+from graphcrm.ingest.prepare import Context, Prepared, RowRejected, prepare
+from graphcrm.ingest.read import ROW, Chunk, read_file
+from graphcrm.ingest.touches import prepare_touches, resolve_people, write_touches
 from graphcrm.ingest.report import ImportReport, Reject, write_rejects
 from graphcrm.ingest.write import GraphWriter
 from graphcrm.store import Store
@@ -158,46 +161,76 @@ def _load_chunk(
     dry_run: bool,
 ) -> None:
     frame = apply_mapping(chunk.frame, plan.mapping)
-    kind = plan.mapping.kind
+    if plan.mapping.kind == Kind.TOUCHPOINTS:
+        _load_touches(store, writer, report, plan.path.name, chunk, frame, ctx, seen, dry_run)
+        return
     name = plan.path.name
     for column in DATE_FIELDS & set(frame.columns):
         frame[column] = datetime_column(frame[column])
     records: list[Prepared] = []
-    touches: list[Touch] = []
-    raw_rows = chunk.frame.to_dict("records")
-    for raw, row in zip(raw_rows, frame.to_dict("records"), strict=True):
+    for raw, row in zip(chunk.frame.to_dict("records"), frame.to_dict("records"), strict=True):
         report.rows += 1
-        number = int(row["__row__"])
+        number = int(row[ROW])
         try:
-            item = prepare(kind, row, ctx)
+            item = prepare(plan.mapping.kind, row, ctx)
         except RowRejected as exc:
             report.reject(Reject(name, number, exc.column, exc.reason, _values(raw)))
             continue
         item.row = number
-        identity = item.key if isinstance(item, Touch) else f"{item.label}:{item.id}"
-        if identity in seen:
-            first_file, first_row = seen[identity]
-            where = f"row {first_row}" if first_file == name else f"{first_file} row {first_row}"
-            report.reject(Reject(name, number, None, f"same record as {where}", _values(raw)))
+        if duplicate := _seen_before(seen, f"{item.label}:{item.id}", name, number):
+            report.reject(Reject(name, number, None, duplicate, _values(raw)))
             continue
-        seen[identity] = (name, number)
-        if isinstance(item, Touch):
-            touches.append(item)
-        else:
-            report.warnings.extend(f"{name} row {number}: {w}" for w in item.warnings)
-            records.append(item)
+        report.warnings.extend(f"{name} row {number}: {w}" for w in item.warnings)
+        records.append(item)
     with store.transaction() if not dry_run else nullcontext():
         if records:
             outcome = writer.write_records(records)
             report.loaded += len(outcome.created) + len(outcome.updated)
             report.unchanged += len(outcome.unchanged)
-        if touches:
-            touches = _known_touches(store, report, name, touches, raw_rows)
-            created, updated, unchanged = writer.write_touches(touches)
-            report.loaded += created + updated
-            report.unchanged += unchanged
     if not dry_run:
         writer.verify()
+
+
+def _load_touches(
+    store: Store,
+    writer: GraphWriter,
+    report: ImportReport,
+    name: str,
+    chunk: Chunk,
+    frame: pd.DataFrame,
+    ctx: Context,
+    seen: dict[str, tuple[str, int]],
+    dry_run: bool,
+) -> None:
+    report.rows += len(frame)
+    touches, rejects = prepare_touches(frame, ctx.source_system)
+    with store.transaction() if not dry_run else nullcontext():
+        touches = resolve_people(store, touches, rejects)
+        fresh = []
+        for row, key in zip(touches["row"], touches["key"], strict=True):
+            duplicate = _seen_before(seen, key, name, row)
+            if duplicate:
+                rejects.add(row, None, duplicate)
+            fresh.append(not duplicate)
+        created, updated, unchanged = write_touches(
+            store, touches[fresh], batch_id=writer.batch_id, now=writer.now, dry_run=dry_run)
+    report.created["TOUCHED_BY"] += created
+    report.updated["TOUCHED_BY"] += updated
+    report.loaded += created + updated
+    report.unchanged += unchanged
+    if rejects.rows:
+        raw = chunk.frame.set_index(ROW, drop=False)
+        for row, (column, reason) in sorted(rejects.rows.items()):
+            report.reject(Reject(name, row, column, reason, _values(raw.loc[row].to_dict())))
+
+
+def _seen_before(seen: dict[str, tuple[str, int]], identity: str, name: str, row: int) -> str | None:
+    """The reason to reject a record this import already had, or None (and remember it)."""
+    if identity in seen:
+        first_file, first_row = seen[identity]
+        return f"same record as row {first_row}" if first_file == name else f"same record as {first_file} row {first_row}"
+    seen[identity] = (name, row)
+    return None
 
 
 DATE_FIELDS = {"created_at", "last_activity_at", "at", "responded_at", "next_at"}
@@ -206,30 +239,3 @@ DATE_FIELDS = {"created_at", "last_activity_at", "at", "responded_at", "next_at"
 def _values(raw: dict[str, Any]) -> dict[str, Any]:
     """A rejected row's own cells, for the reject report."""
     return {k: v for k, v in raw.items() if not str(k).startswith("__")}
-
-
-def _known_touches(
-    store: Store, report: ImportReport, name: str, touches: list[Touch], raw_rows: list[dict[str, Any]]
-) -> list[Touch]:
-    """Keep touches whose lead (or contact) and campaign exist; reject the others with the reason."""
-    by_row = {int(r["__row__"]): r for r in raw_rows}
-    leads = _ids(store, "Lead", list({t.lead_id for t in touches}))
-    contacts = _ids(store, "Contact", list({t.contact_id for t in touches if t.lead_id not in leads}))
-    campaigns = _ids(store, "Campaign", list({t.campaign_id for t in touches}))
-    kept = []
-    for touch in touches:
-        values = _values(by_row[touch.row])
-        if touch.campaign_id not in campaigns:
-            report.reject(Reject(name, touch.row, "campaign_id", f"unknown campaign {touch.campaign_external!r}", values))
-        elif touch.lead_id not in leads and touch.contact_id not in contacts:
-            report.reject(Reject(name, touch.row, "lead_id", f"unknown lead or contact {touch.person_external!r}", values))
-        else:
-            touch.person_label = "Lead" if touch.lead_id in leads else "Contact"
-            kept.append(touch)
-    return kept
-
-
-def _ids(store: Store, label: str, ids: list[str]) -> set[str]:
-    if not ids:
-        return set()
-    return {row["id"] for row in store.read("ingest/existing_ids", label=label, ids=ids)}

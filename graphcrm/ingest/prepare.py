@@ -92,36 +92,6 @@ class Prepared:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass
-class Touch:
-    """One touchpoint row: a lead (or, failing that, a contact) touched by a campaign."""
-
-    lead_id: str
-    contact_id: str
-    person_external: str
-    campaign_id: str
-    campaign_external: str
-    at: datetime
-    kind: str | None
-    responded_at: datetime | None
-    row: int = 0
-    person_label: str = "Lead"  # set to "Contact" when the id names a contact
-    _keys: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
-
-    @property
-    def person_id(self) -> str:
-        """The id of the touched lead or contact."""
-        return self.lead_id if self.person_label == "Lead" else self.contact_id
-
-    @property
-    def key(self) -> str:
-        """The touch's identity: person, campaign and time (a new status updates it)."""
-        cached = self._keys.get(self.person_label)
-        if cached is None:
-            cached = self._keys[self.person_label] = keys.touch_key(self.person_id, self.campaign_id, self.at, None)
-        return cached
-
-
 @dataclass(frozen=True)
 class Context:
     """What every row of one import shares."""
@@ -131,7 +101,7 @@ class Context:
     now: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
 
 
-def prepare(kind: Kind, row: Mapping[str, Any], ctx: Context) -> Prepared | Touch:
+def prepare(kind: Kind, row: Mapping[str, Any], ctx: Context) -> Prepared:
     """Normalise one canonical row of ``kind``; raise RowRejected when it is unusable."""
     if error := row.get("__error__"):
         raise RowRejected(None, str(error))
@@ -447,25 +417,6 @@ def _activity(row: Mapping[str, Any], ctx: Context) -> Prepared:
     return Prepared("Activity", node_id, props, links)
 
 
-def _touch(row: Mapping[str, Any], ctx: Context) -> Touch:
-    person = _text(row, "lead_id") or ""
-    campaign = _text(row, "campaign_id") or ""
-    at = _value(row, "at", parse_datetime) or _value(row, "responded_at", parse_datetime)
-    if at is None:
-        raise RowRejected("at", "no date for the touch")
-    kind = _text(row, "kind")
-    return Touch(
-        lead_id=keys.record_id("Lead", ctx.source_system, person),
-        contact_id=keys.record_id("Contact", ctx.source_system, person),
-        person_external=person,
-        campaign_id=keys.record_id("Campaign", ctx.source_system, campaign),
-        campaign_external=campaign,
-        at=at,
-        kind=kind.casefold() if kind else None,
-        responded_at=_value(row, "responded_at", parse_datetime),
-    )
-
-
 _BUILDERS: dict[Kind, Callable[[Mapping[str, Any], Context], Any]] = {
     Kind.LEADS: _person("Lead"),
     Kind.CONTACTS: _person("Contact"),
@@ -474,5 +425,4 @@ _BUILDERS: dict[Kind, Callable[[Mapping[str, Any], Context], Any]] = {
     Kind.OPPORTUNITIES: _opportunity,
     Kind.REPS: _rep,
     Kind.ACTIVITIES: _activity,
-    Kind.TOUCHPOINTS: _touch,
 }

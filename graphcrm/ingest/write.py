@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from graphcrm.ingest.keys import digest
-from graphcrm.ingest.prepare import Link, NodeRef, Prepared, Touch
+from graphcrm.ingest.prepare import Link, NodeRef, Prepared
 from graphcrm.ingest.report import ImportReport
 from graphcrm.store import Store, StoreError
 
@@ -256,47 +256,6 @@ class GraphWriter:
                     "id": row["other_id"], "props": _jsonable(props),
                 })
         return found
-
-    # -- touchpoints -------------------------------------------------------------------
-
-    def write_touches(self, touches: list[Touch]) -> tuple[int, int, int]:
-        """Create new touchpoints and update changed ones; return (created, updated, unchanged)."""
-        by_label: dict[str, list[Touch]] = defaultdict(list)
-        for touch in touches:
-            by_label[touch.person_label].append(touch)
-        created = updated = unchanged = 0
-        for label, group in by_label.items():
-            ids = list({t.person_id for t in group})
-            existing = {row["key"]: row for row in self.store.read("ingest/touches_of", label=label, ids=ids)}
-            new = [t for t in group if t.key not in existing]
-            changed = [t for t in group if t.key in existing and
-                       (existing[t.key]["kind"], existing[t.key]["responded_at"]) != (t.kind, t.responded_at)]
-            unchanged += len(group) - len(new) - len(changed)
-            created += len(new)
-            updated += len(changed)
-            if self.dry_run:
-                continue
-            if new:
-                frame = pd.DataFrame({
-                    "from": [t.person_id for t in new], "to": [t.campaign_id for t in new],
-                    "key": [t.key for t in new], "at": [t.at for t in new], "kind": [t.kind for t in new],
-                    "responded_at": [t.responded_at for t in new],
-                    "batch_id": self.batch_id, "created_at": self.now,
-                })
-                self.store.bulk_create_rels("TOUCHED_BY", label, "Campaign", frame)
-            if changed:
-                before = [{
-                    "id": f"rev-{self.batch_id}-{t.key}", "batch_id": self.batch_id, "label": "TOUCHED_BY",
-                    "node_id": t.key,
-                    "before": json.dumps({"person_label": label, **_jsonable(existing[t.key])}, default=str),
-                } for t in changed]
-                self.store.write_batch("ingest/revisions_create", before, now=self.now)
-                rows = [{"person_id": t.person_id, "campaign_id": t.campaign_id, "key": t.key,
-                         "kind": t.kind, "responded_at": t.responded_at} for t in changed]
-                self.store.write_batch("ingest/update_touches", rows, label=label)
-        self.report.created["TOUCHED_BY"] += created
-        self.report.updated["TOUCHED_BY"] += updated
-        return created, updated, unchanged
 
 
 def set_props(store: Store, label: str, rows: list[dict[str, Any]]) -> None:
