@@ -57,7 +57,7 @@ def prepare_touches(frame: pd.DataFrame, source_system: str) -> tuple[pd.DataFra
                         keys.record_id("Contact", source_system, person[i]),
                         keys.record_id("Campaign", source_system, campaign[i]), person[i], campaign[i],
                         at[i] or responded[i], kind[i], responded[i]))
-    return pd.DataFrame(out, columns=list(COLUMNS)), rejects
+    return pd.DataFrame(out, columns=list(COLUMNS), dtype=object), rejects
 
 
 def _text(values: pd.Series | None, size: int) -> list[str | None]:

@@ -167,11 +167,10 @@ def _table_frame(frame: pd.DataFrame, columns: dict[str, str]) -> pa.Table:
         if name not in frame.columns:
             arrays.append(pa.nulls(len(frame), _ARROW[kind]))
             continue
-        values = frame[name].astype(object)
-        cells = values.where(values.notna(), None).tolist()
+        values = frame[name]
         try:
-            arrays.append(pa.array(cells, type=_ARROW[kind]))
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            arrays.append(pa.array(values, type=_ARROW[kind], from_pandas=True))
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
             if kind not in ("TIMESTAMP", "DATE"):
                 raise
             parsed = pd.to_datetime(values)  # text or pandas timestamps: let pandas read them
