@@ -14,7 +14,7 @@ CSV = (
     "Lead ID,First Name,Last Name,Company / Account,Email,Phone,Lead Source,Lead Status,Lead Owner\n"
     "00Q1,Ann,Lee,Lee Ltd,ann@lee.io,+1 415 555 0101,Web,Open - Not Contacted,Mark Moses\n"
     "00Q2,Bob,Ng,Ng Inc,bob@ng.io,+1 415 555 0102,Web,Working - Contacted,Mark Moses\n"
-    "00Q3,Eve,X,,<script>alert(1)</script>,,Web,Open - Not Contacted,Mark Moses\n"
+    "00Q3,,,,<script>alert(1)</script>,,Web,Open - Not Contacted,Mark Moses\n"
 )
 
 

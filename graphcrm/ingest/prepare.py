@@ -133,9 +133,23 @@ def _text(row: Mapping[str, Any], column: str) -> str | None:
     return _value(row, column, clean_text)
 
 
-def _extra(row: Mapping[str, Any]) -> str | None:
-    extra = row.get("__extra__") or {}
+def _extra(row: Mapping[str, Any], kept: Mapping[str, Any] | None = None) -> str | None:
+    extra = {**(row.get("__extra__") or {}), **(kept or {})}
     return json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None
+
+
+def _contact_point(row: Mapping[str, Any], column: str, parse: Callable[[Any], Any], warnings: list[str],
+                   kept: dict[str, Any]) -> Any:
+    """An email, phone or website: a malformed one does not cost the whole record.
+
+    The raw text is kept as the extra property ``invalid_<column>`` and the import warns.
+    """
+    try:
+        return _value(row, column, parse)
+    except RowRejected as exc:
+        kept[f"invalid_{column}"] = row.get(column)
+        warnings.append(f"{exc.reason}; kept as extra property invalid_{column}")
+        return None
 
 
 def _record_id(label: str, row: Mapping[str, Any], ctx: Context, *content: Any) -> tuple[str, str | None]:
@@ -203,18 +217,20 @@ def channel_of(source: str) -> str:
 
 def _person(label: str) -> Callable[[Mapping[str, Any], Context], Prepared]:
     def build(row: Mapping[str, Any], ctx: Context) -> Prepared:
+        warnings: list[str] = []
+        kept: dict[str, Any] = {}
         name = person_name(_text(row, "first_name"), _text(row, "last_name"), _text(row, "name"))
-        email = _value(row, "email", normalise_email)
-        phone = _value(row, "phone", lambda v: normalise_phone(v, ctx.region))
-        mobile = _value(row, "mobile", lambda v: normalise_phone(v, ctx.region))
+        email = _contact_point(row, "email", normalise_email, warnings, kept)
+        phone = _contact_point(row, "phone", lambda v: normalise_phone(v, ctx.region), warnings, kept)
+        mobile = _contact_point(row, "mobile", lambda v: normalise_phone(v, ctx.region), warnings, kept)
         if not (name or email or phone or mobile):
-            raise RowRejected(None, "no name, email or phone left after cleaning")
+            reason = "no name and no usable email or phone"
+            raise RowRejected(None, f"{reason} ({'; '.join(warnings)})" if warnings else reason)
         company = _text(row, "company_name")
         website = _value(row, "website", website_domain)
         mail_domain = email_domain(email)
         work_domain = None if is_free_mail(mail_domain) else mail_domain
         status, status_original = canonical_status(row.get("status"), ctx.source_system)
-        warnings = []
         if status is None and status_original:
             warnings.append(f"unknown status {status_original!r}: kept as status_original, status set to new")
         converted = _value(row, "converted", parse_bool)
@@ -257,7 +273,7 @@ def _person(label: str) -> Callable[[Mapping[str, Any], Context], Prepared]:
             "description": _text(row, "description"),
             "last_activity_at": _value(row, "last_activity_at", parse_datetime),
             "created_at": created,
-            "extra": _extra(row),
+            "extra": _extra(row, kept),
         }
         links: list[Link] = []
         if ref := _company_ref(company, website or work_domain, ctx):

@@ -357,3 +357,17 @@ def test_explicit_kind_and_mapping_override(store, tmp_path):
     assert report.kinds == ["contacts"] and report.source_systems == ["fair"] and report.created["Contact"] == 1
     contact = next(p for (label, _), p in dump(store)["nodes"].items() if label == "Contact")
     assert (contact["name"], contact["email"], contact["company_name"]) == ("Ann Lee", "ann@lee.io", "Lee Ltd")
+
+
+def test_a_malformed_phone_or_email_does_not_cost_the_lead(store, tmp_path):
+    rows = [SF_ROWS[0].replace("+1 415 555 0101", "1-137-343-3734"),
+            SF_ROWS[1].replace("benjamin.wagner@serrano.com", "benjamin.wagner@"),
+            "00Q7,,,,,bad@,12,Web,Open - Not Contacted,,,,,,Mark Moses,02/18/2026 08:00 PM,0"]
+    report = run(store, [sf_leads(tmp_path, rows)])
+    assert (report.loaded, report.rejected) == (2, 1)
+    assert "no name and no usable email or phone" in report.rejects[0].reason
+    assert any("not a possible phone number: '1-137-343-3734'" in w for w in report.warnings)
+    leads = {p["external_id"]: p for (label, _), p in dump(store)["nodes"].items() if label == "Lead"}
+    assert leads["00Q1"]["email"] == "michael.patterson@clements.io" and "phone" not in leads["00Q1"]
+    assert json.loads(leads["00Q1"]["extra"]) == {"invalid_phone": "1-137-343-3734"}
+    assert json.loads(leads["00Q2"]["extra"]) == {"invalid_email": "benjamin.wagner@"}
