@@ -17,6 +17,7 @@ from graphcrm.ingest import keys
 from graphcrm.ingest.normalise import InvalidValue, clean_text, parse_datetime
 from graphcrm.ingest.normalise.columns import datetime_column
 from graphcrm.ingest.read import ROW
+from graphcrm.ingest.write import existing_ids
 from graphcrm.store import Store
 
 COLUMNS = ("row", "lead_id", "contact_id", "campaign_id", "person", "campaign", "at", "kind", "responded_at")
@@ -86,11 +87,11 @@ def resolve_people(store: Store, touches: pd.DataFrame, rejects: TouchRejects) -
     """Keep touches whose lead (or, failing that, contact) and campaign exist; add person and key."""
     if touches.empty:
         return touches.assign(person_label=[], person_id=[], key=[])
-    leads = _ids(store, "Lead", touches["lead_id"].unique().tolist())
+    leads = existing_ids(store, "Lead", touches["lead_id"].unique().tolist())
     is_lead = touches["lead_id"].isin(leads)
-    contacts = _ids(store, "Contact", touches.loc[~is_lead, "contact_id"].unique().tolist())
+    contacts = existing_ids(store, "Contact", touches.loc[~is_lead, "contact_id"].unique().tolist())
     is_contact = ~is_lead & touches["contact_id"].isin(contacts)
-    campaigns = _ids(store, "Campaign", touches["campaign_id"].unique().tolist())
+    campaigns = existing_ids(store, "Campaign", touches["campaign_id"].unique().tolist())
     known_campaign = touches["campaign_id"].isin(campaigns)
     for row, name in touches.loc[~known_campaign, ["row", "campaign"]].itertuples(index=False):
         rejects.add(row, "campaign_id", f"unknown campaign {name!r}")
@@ -138,10 +139,3 @@ def write_touches(store: Store, touches: pd.DataFrame, *, batch_id: str, now: An
 
 def _none(value: Any) -> Any:
     return None if value is None or value != value or value is pd.NaT else value
-
-
-def _ids(store: Store, label: str, ids: list[str]) -> set[str]:
-    if not ids:
-        return set()
-    return {row["id"] for row in store.read("ingest/existing_ids", label=label, ids=ids)}
-

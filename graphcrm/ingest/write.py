@@ -237,9 +237,7 @@ class GraphWriter:
                 self.store.bulk_create_rels(rel, a, b, pd.DataFrame(rows))
 
     def _existing_ids(self, label: str, ids: list[str]) -> set[str]:
-        if not ids:
-            return set()
-        return {row["id"] for row in self.store.read("ingest/existing_ids", label=label, ids=ids)}
+        return existing_ids(self.store, label, ids)
 
     def _links_of(self, label: str, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
         """Current managed links of the nodes, as JSON-able snapshots."""
@@ -256,6 +254,13 @@ class GraphWriter:
                     "id": row["other_id"], "props": _jsonable(props),
                 })
         return found
+
+
+def existing_ids(store: Store, label: str, ids: list[str]) -> set[str]:
+    """Which of ``ids`` are nodes of ``label``."""
+    if not ids:
+        return set()
+    return {row["id"] for row in store.read("ingest/existing_ids", label=label, ids=ids)}
 
 
 def set_props(store: Store, label: str, rows: list[dict[str, Any]]) -> None:
