@@ -28,8 +28,8 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[int], None] | None]:
         yield lambda n: progress.advance(task, n)
 
 
-def _render(*items: Any) -> str:
-    console = Console(record=True, width=100, force_terminal=False, color_system=None)
+def _render(*items: Any, width: int = 100) -> str:
+    console = Console(record=True, width=width, force_terminal=False, color_system=None)
     with console.capture() as capture:
         for item in items:
             console.print(item)
@@ -78,11 +78,12 @@ def print_undo(report: UndoReport) -> str:
 def print_batches(batches: list[dict[str, Any]]) -> str:
     """A table of import batches."""
     table = Table(show_edge=False)
-    for column in ("batch", "status", "kind", "files", "rows", "loaded", "rejected", "started"):
+    table.add_column("batch", no_wrap=True)  # the id is what `--undo` needs: never cut it
+    for column in ("status", "kind", "files", "rows", "loaded", "rejected", "started"):
         table.add_column(column)
     for batch in batches:
         counts = json.loads(batch["counts"] or "{}")
         files = ", ".join(json.loads(batch["files"] or "[]"))
         table.add_row(batch["id"], batch["status"], batch["kind"] or "", files, str(counts.get("rows", "")),
                       str(counts.get("loaded", "")), str(counts.get("rejected", "")), str(batch["started_at"]))
-    return _render(table) if batches else "no import batches yet"
+    return _render(table, width=160) if batches else "no import batches yet"

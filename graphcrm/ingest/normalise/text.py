@@ -35,12 +35,15 @@ def blank(value: Any) -> bool:
 
 def clean_text(value: Any) -> str | None:
     """Trimmed, whitespace-collapsed, NFC-normalised text; None when blank."""
-    if blank(value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
-    text = str(value)
+    text = value if isinstance(value, str) else str(value)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    return _SPACE.sub(" ", text).strip() or None
+    text = _SPACE.sub(" ", text).strip()
+    if len(text) <= 4 and text.casefold() in PLACEHOLDERS:
+        return None
+    return text or None
 
 
 def fold_width(text: str) -> str:
