@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from graphcrm.store import Store, open_store
+from tests.browser import browser_page  # noqa: F401  (a fixture for every browser test)
 
 NEO4J_URI = os.environ.get("GRAPHCRM_TEST_NEO4J_URI")
 NEO4J_SKIP = "Neo4j server tests: set GRAPHCRM_TEST_NEO4J_URI to run them (no Neo4j server here)"

@@ -71,7 +71,7 @@ def test_it_looks_like_a_crm(data):
 def test_planted_duplicates_share_evidence(data):
     leads = data.nodes["Lead"].set_index("id")
     identity = {}
-    for rel, a, b, frame in data.rels:
+    for rel, a, _b, frame in data.rels:
         if rel in ("HAS_EMAIL", "HAS_PHONE", "WORKS_AT") and a == "Lead":
             for src, dst in zip(frame["from"], frame["to"], strict=True):
                 identity.setdefault(src, set()).add(dst)

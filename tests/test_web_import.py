@@ -8,7 +8,7 @@ import re
 import pytest
 
 from graphcrm.web import create_app
-from tests.browser import browser_page, live_server  # noqa: F401  (fixture)
+from tests.browser import live_server
 
 CSV = (
     "Lead ID,First Name,Last Name,Company / Account,Email,Phone,Lead Source,Lead Status,Lead Owner\n"

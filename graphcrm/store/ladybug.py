@@ -170,9 +170,9 @@ def _table_frame(frame: pd.DataFrame, columns: dict[str, str]) -> pa.Table:
         values = frame[name]
         try:
             arrays.append(pa.array(values, type=_ARROW[kind], from_pandas=True))
-        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError) as exc:
             if kind not in ("TIMESTAMP", "DATE"):
-                raise
+                raise StoreError(f"column {name!r} cannot be stored as {kind}: {exc}") from exc
             parsed = pd.to_datetime(values)  # text or pandas timestamps: let pandas read them
             cells = [None if pd.isna(v) else (v.date() if kind == "DATE" else v.to_pydatetime()) for v in parsed]
             arrays.append(pa.array(cells, type=_ARROW[kind]))

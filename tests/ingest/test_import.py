@@ -11,6 +11,7 @@ import pytest
 
 from graphcrm.ingest import ImportFileError, ImportOptions, UndoError, import_files, undo_batch
 from graphcrm.ingest.fields import Kind
+from graphcrm.store import StoreError
 from tests.graphdump import dump
 
 T0 = datetime(2026, 11, 1, 9, 0)
@@ -323,7 +324,7 @@ def test_failure_mid_import_rolls_back_that_chunk_and_a_rerun_finishes(lbstore, 
     poisoned = [r + ",12" for r in rows]
     poisoned[7] = rows[7] + ",99999999999999999999999"  # passes parsing, cannot be stored as INT64
     path = write(tmp_path / "leads.csv", "\n".join([header, *poisoned]) + "\n")
-    with pytest.raises(Exception):
+    with pytest.raises(StoreError, match="'employees' cannot be stored as INT64"):
         run(lbstore, [path], chunk_rows=5)
     assert lbstore.counts().nodes["Lead"] == 5  # the first chunk committed, the second rolled back whole
     assert lbstore.counts().nodes["Company"] == 5
