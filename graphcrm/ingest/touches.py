@@ -129,7 +129,8 @@ def write_touches(store: Store, touches: pd.DataFrame, *, batch_id: str, now: An
         if changed:
             store.write_batch("ingest/revisions_create", [{
                 "id": f"rev-{batch_id}-{t.key}", "batch_id": batch_id, "label": "TOUCHED_BY", "node_id": t.key,
-                "before": json.dumps({"person_label": label, **existing[t.key]}, default=str),
+                "before": json.dumps({"person_label": label, "person_id": t.person_id, "campaign_id": t.campaign_id,
+                                      **existing[t.key]}, default=str),
             } for t in changed], now=now)
             store.write_batch("ingest/update_touches", [{
                 "person_id": t.person_id, "campaign_id": t.campaign_id, "key": t.key, "kind": t.kind,
