@@ -175,3 +175,24 @@ def test_pending_migrations_run_once_in_order(tmp_path):
     assert upgraded.setup_schema() == 2
     assert upgraded.setup_schema() == 2  # the migration is not run twice (ALTER would fail)
     upgraded.close()
+
+
+def test_buffer_pool_size_from_the_environment(tmp_path):
+    from graphcrm.store import open_store
+
+    with pytest.raises(ValueError, match="GRAPHCRM_BUFFER_POOL_MB must be a number"):
+        open_store(str(tmp_path / "a.lbug"), env={"GRAPHCRM_BUFFER_POOL_MB": "lots"})
+    small = open_store(str(tmp_path / "b.lbug"), env={"GRAPHCRM_BUFFER_POOL_MB": "64"})
+    assert small.setup_schema() == 1
+    small.close()
+
+
+def test_neo4j_uri_settings_without_a_server():
+    from graphcrm.store.open import neo4j_settings
+
+    settings = neo4j_settings("neo4j+s://ann:p%40ss@db.example.internal:7687/sales", env={})
+    assert (settings.uri, settings.user, settings.password, settings.database) == (
+        "neo4j+s://db.example.internal:7687", "ann", "p@ss", "sales")
+    env = {"GRAPHCRM_NEO4J_USER": "neo4j", "GRAPHCRM_NEO4J_PASSWORD": "pw", "GRAPHCRM_NEO4J_DATABASE": "crm"}
+    settings = neo4j_settings("bolt://localhost", env=env)
+    assert (settings.uri, settings.user, settings.password, settings.database) == ("bolt://localhost", "neo4j", "pw", "crm")

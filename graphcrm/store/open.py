@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from graphcrm.store.base import Store
 
 DEFAULT_DB = "./graphcrm.lbug"
+DEFAULT_BUFFER_POOL_MB = 1024
 NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 
 
@@ -69,7 +70,10 @@ def open_store(
         from graphcrm.store.ladybug import LadybugStore
 
         path = target.split("://", 1)[1] if scheme else target
-        return LadybugStore(path, read_only=read_only)
+        pool = env.get("GRAPHCRM_BUFFER_POOL_MB", "").strip()
+        if pool and not pool.isdigit():
+            raise ValueError(f"GRAPHCRM_BUFFER_POOL_MB must be a number of megabytes, got {pool!r}")
+        return LadybugStore(path, read_only=read_only, buffer_pool_mb=int(pool) if pool else DEFAULT_BUFFER_POOL_MB)
     raise ValueError(
         f"unsupported database URI {target!r}: use a file path, ladybug://PATH, "
         "neo4j://HOST or bolt://HOST"
