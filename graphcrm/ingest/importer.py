@@ -105,7 +105,10 @@ def import_files(
     try:
         for plan in plans:
             ctx = Context(plan.mapping.source_system, options.region, now)
-            for chunk in _all_chunks(plan):
+            chunks = _all_chunks(plan)
+            if plan.mapping.kind == Kind.TOUCHPOINTS:
+                chunks = _merged(chunks, TOUCH_CHUNK_ROWS)
+            for chunk in chunks:
                 _load_chunk(store, writer, report, plan, chunk, ctx, seen, options.dry_run)
                 if progress:
                     progress(len(chunk.frame))
@@ -150,6 +153,25 @@ def _close(plans: list[_Planned]) -> None:
         close = getattr(plan.chunks, "close", None)
         if close:
             close()
+
+
+# Touchpoint files create no nodes, so LadybugDB's node-index issue does not limit them, and
+# fewer, larger transactions mean fewer lookups of each lead's earlier touches.
+TOUCH_CHUNK_ROWS = 100_000
+
+
+def _merged(chunks: Iterator[Chunk], rows: int) -> Iterator[Chunk]:
+    """Consecutive chunks joined into ones of about ``rows`` rows."""
+    pending: list[Chunk] = []
+    size = 0
+    for chunk in chunks:
+        pending.append(chunk)
+        size += len(chunk.frame)
+        if size >= rows:
+            yield Chunk(pd.concat([c.frame for c in pending], ignore_index=True), pending[0].first_row)
+            pending, size = [], 0
+    if pending:
+        yield Chunk(pd.concat([c.frame for c in pending], ignore_index=True), pending[0].first_row)
 
 
 def _all_chunks(plan: _Planned) -> Iterator[Chunk]:
