@@ -20,7 +20,7 @@ def datetime_column(values: pd.Series) -> pd.Series:
     """Parse a text column of dates in one pass where it has one format; return objects.
 
     Parsed cells become naive datetimes equal to what ``parse_datetime`` gives for them;
-    blank cells stay None; cells in another shape stay as text.
+    blank cells stay blank (None or NaN); cells in another shape stay as text.
     """
     present = values.dropna()
     if present.empty:

@@ -3,38 +3,47 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import phonenumbers
+from phonenumbers import ValidationResult
 
+from graphcrm.ingest.normalise.address import country_code
 from graphcrm.ingest.normalise.text import InvalidValue, clean_text, fold_width, show
 
-_EXCEL_FLOAT = re.compile(r"^\d{6,15}\.0+$")
-_INTL_00 = re.compile(r"^00(?=[1-9])")
+_EXCEL_FLOAT = re.compile(r"^\d{6,15}\.0+$")  # a number cell saved by Excel: 15969297112.0
+_EXCEL_SCIENTIFIC = re.compile(r"^(\d)\.(\d+)[eE]\+?(\d{1,2})$")  # 1.5969297112E+10
+_CN_EXTENSION = re.compile(r"\s*(?:转|分机|內線|内线)\s*(?:号\s*)?")  # 010-6552 9988转123
+_INTL_00 = re.compile(r"^[\s(]*00")  # 0086 ... : international call prefix
 _PUNCTUATION = re.compile(r"[\s().\-/]+")
-# Fast paths for the two most common shapes, giving exactly what phonenumbers gives
-# (a property test compares them): North American 10-digit and Chinese mobile numbers.
+# Fast paths for the two most common shapes, giving what phonenumbers gives (property tests
+# compare them): ten-digit North American numbers and Chinese mobiles.
 _NANP = re.compile(r"^(?:\+?1)?([2-9]\d{2}[2-9]\d{6})$")
 _CN_MOBILE = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
+_NANP_REGIONS = frozenset(phonenumbers.region_codes_for_country_code(1))  # US, CA and the Caribbean
 
 
 def normalise_phone(value: Any, region: str = "US") -> str | None:
     """E.164 (``+15551234567``, with ``;ext=12`` when there is an extension); None when blank.
 
-    Uses ``is_possible_number``, not ``is_valid_number``: real exports carry fictional or
-    newly allocated area codes that the metadata does not know, and rejecting those would
-    lose real leads. A number that cannot be parsed or has an impossible length is invalid.
+    ``region`` (ISO code, or a country name such as "UK" or "China") is assumed for numbers
+    written without a country code; an unknown region is a caller's mistake (ValueError).
     """
     text = clean_text(value)
     if text is None:
         return None
-    text = fold_width(text)
-    if _EXCEL_FLOAT.match(text):  # a number cell exported from Excel: 15969297112.0
-        text = text.split(".")[0]
-    text = _INTL_00.sub("+", text.replace("(0)", ""))
-    region = (region or "US").upper()
+    region = _region(region or "US")
+    if not text.isascii():
+        text = _CN_EXTENSION.sub(" ext. ", fold_width(text))
+    text = _excel_number(text.replace("(0)", ""), value)
     compact = _PUNCTUATION.sub("", text)
-    if (region in ("US", "CA") or compact.startswith("+1")) and (match := _NANP.match(compact)):
+    nanp = region in _NANP_REGIONS
+    if compact.startswith("00") and not (nanp and len(compact) == 10):
+        # "00" is the international prefix almost everywhere (CN, EU); in North America it is
+        # not, and there a ten-digit "006.433.9173" is a national number.
+        text, compact = _INTL_00.sub("+", text, count=1), "+" + compact[2:]
+    if (nanp or compact.startswith("+1")) and (match := _NANP.match(compact)):
         return "+1" + match[1]
     if (region == "CN" or compact.startswith("+86")) and (match := _CN_MOBILE.match(compact)):
         return "+86" + match[1]
@@ -42,7 +51,36 @@ def normalise_phone(value: Any, region: str = "US") -> str | None:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         raise InvalidValue(f"not a phone number: {show(value)}") from None
-    if not phonenumbers.is_possible_number(number):
-        raise InvalidValue(f"not a possible phone number: {show(value)}")
+    # is_possible (the length fits the country), not is_valid (the metadata knows the area code):
+    # exports carry fictional and newly allocated area codes (+1 041 ...), and rejecting them
+    # would lose real leads. Numbers only diallable locally (no area code) are not E.164.
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    possible = phonenumbers.is_possible_number_with_reason(number) == ValidationResult.IS_POSSIBLE
+    if not possible or not 7 <= len(e164) - 1 <= 15 or number.national_number == 0:
+        # E.164 allows at most 15 digits; some countries allow 3-digit service numbers, but a
+        # contact's number has at least 7. All zeros is filler (and phonenumbers drops a zero).
+        raise InvalidValue(f"not a possible phone number: {show(value)}")
     return f"{e164};ext={number.extension}" if number.extension else e164
+
+
+@lru_cache(maxsize=64)
+def _region(name: str) -> str:
+    code = (country_code(name) or "").upper()
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValueError(f"unknown phone region {name!r}: give an ISO 3166 code such as US, CN or GB")
+    return code
+
+
+def _excel_number(text: str, original: Any) -> str:
+    """Undo Excel's number formatting of a phone cell, refusing one that lost digits."""
+    if "." not in text:
+        return text
+    if _EXCEL_FLOAT.match(text):
+        return text.split(".")[0]
+    if match := _EXCEL_SCIENTIFIC.match(text):
+        if len(match[2]) < int(match[3]):  # 1.59693E+10: the last digits are gone for good
+            raise InvalidValue(f"phone number lost its last digits in Excel: {show(original)}")
+        if len(match[2]) > int(match[3]):
+            raise InvalidValue(f"not a phone number: {show(original)}")
+        return match[1] + match[2]
+    return text
