@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 import click
 
 from graphcrm import __version__
+from graphcrm.auth.users import UserError
 from graphcrm.ingest.fields import Kind
 from graphcrm.store import Store, StoreError, open_store, resolve_uri
 
@@ -55,7 +56,7 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except StoreError as exc:
+        except (StoreError, UserError) as exc:
             fail(str(exc))
 
 
@@ -137,18 +138,11 @@ def user() -> None:
 @pass_ctx
 def user_add(ctx: Context, name: str, role: str, password_stdin: bool) -> None:
     """Add a user; the password is prompted for (twice) unless --password-stdin."""
-    from graphcrm.auth.users import UserError, add_user
+    from graphcrm.auth.users import add_user
 
     store = ctx.store()
     store.setup_schema()
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    try:
-        added = add_user(store, name, role, password)
-    except UserError as exc:
-        fail(str(exc))
+    added = add_user(store, name, role, _password(password_stdin))
     click.echo(f"added {added.role} {added.name}")
 
 
@@ -179,12 +173,9 @@ def user_list(ctx: Context, as_json: bool) -> None:
 @pass_ctx
 def user_token(ctx: Context, name: str) -> None:
     """Issue a new API token for NAME (replaces the old one; shown only now)."""
-    from graphcrm.auth.users import UserError, new_token
+    from graphcrm.auth.users import new_token
 
-    try:
-        click.echo(new_token(ctx.store(), name))
-    except UserError as exc:
-        fail(str(exc))
+    click.echo(new_token(ctx.store(), name))
 
 
 @user.command("password")
@@ -193,14 +184,9 @@ def user_token(ctx: Context, name: str) -> None:
 @pass_ctx
 def user_password(ctx: Context, name: str, password_stdin: bool) -> None:
     """Set a new password for NAME."""
-    from graphcrm.auth.users import UserError, set_password
+    from graphcrm.auth.users import set_password
 
-    password = sys.stdin.readline().rstrip("\n") if password_stdin else click.prompt(
-        "New password", hide_input=True, confirmation_prompt=True)
-    try:
-        set_password(ctx.store(), name, password)
-    except UserError as exc:
-        fail(str(exc))
+    set_password(ctx.store(), name, _password(password_stdin))
     click.echo(f"password changed for {name}")
 
 
@@ -209,13 +195,17 @@ def user_password(ctx: Context, name: str, password_stdin: bool) -> None:
 @pass_ctx
 def user_disable(ctx: Context, name: str) -> None:
     """Disable NAME: no more sign-ins or API calls (the account stays for the record)."""
-    from graphcrm.auth.users import UserError, set_active
+    from graphcrm.auth.users import set_active
 
-    try:
-        set_active(ctx.store(), name, False)
-    except UserError as exc:
-        fail(str(exc))
+    set_active(ctx.store(), name, False)
     click.echo(f"disabled {name}")
+
+
+def _password(from_stdin: bool) -> str:
+    """A password from standard input (scripts) or prompted twice."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
 
 
 def _iso(value: Any) -> str | None:

@@ -8,6 +8,7 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -18,8 +19,13 @@ ROLES = ("rep", "analyst", "admin")
 MIN_PASSWORD = 10
 _NAME = re.compile(r"^[\w.@+-]{2,64}$")
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
-# Verifying against this when the user does not exist keeps failed sign-ins equally slow.
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the user does not exist, so failed sign-ins take equally long."""
+    return _hasher.hash(secrets.token_hex(16))
 
 
 class UserError(ValueError):
@@ -97,7 +103,7 @@ def count_users(store: Store) -> int:
 def authenticate(store: Store, name: str, password: str) -> User | None:
     """The user if ``password`` is right, else None (same work either way)."""
     rows = store.read("auth/user_get", id=user_id(name)) if name else []
-    stored = rows[0]["password_hash"] if rows else _DUMMY_HASH
+    stored = rows[0]["password_hash"] if rows else _dummy_hash()
     try:
         _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
