@@ -234,6 +234,21 @@ CREATE NODE TABLE IF NOT EXISTS Meta(
     updated_at TIMESTAMP,
     PRIMARY KEY(id)
 );
+CREATE NODE TABLE IF NOT EXISTS Merge(
+    id STRING,
+    label STRING,
+    survivor_id STRING,
+    absorbed STRING,
+    snapshot STRING,
+    by STRING,
+    at TIMESTAMP,
+    status STRING,
+    undone_at TIMESTAMP,
+    undone_by STRING,
+    created_at TIMESTAMP,
+    updated_at TIMESTAMP,
+    PRIMARY KEY(id)
+);
 CREATE REL TABLE IF NOT EXISTS WORKS_AT(
     FROM Lead TO Company,
     FROM Contact TO Company,
