@@ -52,7 +52,7 @@ def save_pairs(store: Store, pairs: list[Pair], now: datetime) -> int:
     by_labels: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for p in pairs:
         by_labels[(p.a_label, p.b_label)].append(
-            {"a": p.a, "b": p.b, "score": p.score, "reasons": json.dumps(p.reasons, ensure_ascii=False)})
+            {"from": p.a, "to": p.b, "score": p.score, "reasons": json.dumps(p.reasons, ensure_ascii=False)})
     for (label_from, label_to), rows in by_labels.items():
         store.write_batch("dedupe/pairs_upsert", rows, label_from=label_from, label_to=label_to, now=now)
     return len(pairs)
@@ -80,7 +80,7 @@ def set_status(store: Store, pairs: list[tuple[str, str, str, str]], status: str
     for a_label, a, b_label, b in pairs:
         if a_label == b_label and a > b or (a_label, b_label) == ("Contact", "Lead"):
             a_label, a, b_label, b = b_label, b, a_label, a
-        by_labels[(a_label, b_label)].append({"a": a, "b": b, "status": status})
+        by_labels[(a_label, b_label)].append({"from": a, "to": b, "status": status})
     with store.transaction():
         for (label_from, label_to), rows in by_labels.items():
             store.write_batch("dedupe/pair_status", rows, label_from=label_from, label_to=label_to, now=now)
