@@ -36,9 +36,11 @@ DEFAULT_M: dict[str, dict[str, float]] = {
     "street": {"disagree": 0.1, "similar": 0.2, "exact": 0.7},
 }
 DEFAULT_M_LEVEL = {"disagree": 0.1, "close": 0.2, "exact": 0.7, "similar": 0.1}  # other fields (extra.*)
-# Starting u for a graph too small to measure it: most pairs of records disagree.
-DEFAULT_U = {"disagree": 0.95, "one_part": 0.04, "similar": 0.03, "similar_local": 0.01, "close": 0.01,
-             "same_local": 0.002, "exact_shared": 0.01, "exact": 0.003}
+# Starting u for a graph too small to measure it: most pairs of records disagree; people at one
+# company often share a city.
+DEFAULT_U_FIELD: dict[str, dict[str, float]] = {"city": {"disagree": 0.5, "exact": 0.5}}
+DEFAULT_U = {"disagree": 0.95, "one_part": 0.04, "similar": 0.03, "similar_local": 0.05, "close": 0.01,
+             "same_local": 0.03, "exact_shared": 0.01, "exact": 0.003}
 
 
 @dataclass
@@ -87,7 +89,8 @@ def default_model(names: dict[str, tuple[str, ...]]) -> Model:
     """The documented weighting used when there is too little data to learn from."""
     m = {f: _normalised([DEFAULT_M.get(f.split(".")[0], DEFAULT_M_LEVEL).get(n, 0.1) for n in levels])
          for f, levels in names.items()}
-    u = {f: _normalised([DEFAULT_U.get(n, 0.01) for n in levels]) for f, levels in names.items()}
+    u = {f: _normalised([DEFAULT_U_FIELD.get(f, DEFAULT_U).get(n, 0.01) for n in levels])
+         for f, levels in names.items()}
     return Model(dict(names), m, u)
 
 
@@ -205,7 +208,8 @@ def status(names: tuple[str, ...], level: int) -> str:
     return "agree" if level == len(names) - 1 else "partial"
 
 
-STRATUM_FIELD = "company"  # persons: pairs at the same company and at different ones are scored apart
+STRATUM_FIELD = "company"
+DEFAULT_PRIOR_ELSEWHERE = 0.01  # persons: pairs at the same company and at different ones are scored apart
 
 
 @dataclass
@@ -260,7 +264,13 @@ def fit_scorer(levels: pd.DataFrame, names: dict[str, tuple[str, ...]],
     if STRATUM_FIELD not in names:
         return Scorer({0: fit(levels, names, u)})
     strata = (levels[STRATUM_FIELD].to_numpy() >= 2).astype(np.int64) if len(levels) else np.array([], int)
-    return Scorer({k: fit(levels[strata == k], names, u) for k in (0, 1)})
+    scorer = Scorer({k: fit(levels[strata == k], names, u) for k in (0, 1)})
+    same, other = scorer.models[1], scorer.models[0]
+    if not same.fitted:  # inside the stratum every pair agrees on it: no evidence by itself
+        same.u[STRATUM_FIELD] = same.m[STRATUM_FIELD].copy()
+    if not other.fitted:  # the same person at two companies is the rarer case
+        other.prior = DEFAULT_PRIOR_ELSEWHERE
+    return scorer
 
 
 def reasons(scorer: Scorer, levels: pd.DataFrame, row: int) -> list[dict[str, Any]]:
