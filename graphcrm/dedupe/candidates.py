@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from graphcrm.dedupe.compare import extra_keys
 from graphcrm.dedupe.records import Records, phonetic
 
 # identity kinds that pair records directly (capped); Domain and Company are hubs, used only in blocks
@@ -25,8 +26,10 @@ PERSON_KEYS: tuple[tuple[str, ...], ...] = (
     ("k_postcode", "k_last_phon"),
     ("k_postcode", "k_first_phon"),
     ("k_city", "k_last_phon", "k_first_phon"),
+    ("k_last_phon", "k_first_phon"),
     ("k_email_local",),
 )
+UNIQUE_EXTRA = 0.5  # a custom field whose values are mostly distinct (an id, a birthday) is a blocking key
 COMPANY_KEYS: tuple[tuple[str, ...], ...] = (
     ("name_key",),
     ("k_name",),
@@ -69,6 +72,11 @@ def candidate_pairs(records: Records, *, max_block: int = 50, new: np.ndarray | 
         key = _combined(frame, rule)
         mask = pd.notna(key)
         parts.append(_block_pairs(key[mask], recs[mask], "+".join(rule), max_block, skipped))
+    for key in extra_keys(frame):
+        values = np.array([d.get(key) if d else None for d in frame["k_extra"]], dtype=object)
+        mask = pd.notna(values)
+        if mask.sum() and len(set(values[mask])) >= UNIQUE_EXTRA * mask.sum():
+            parts.append(_block_pairs(values[mask], recs[mask], f"extra.{key}", max_block, skipped))
     pairs = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else \
         pd.DataFrame({"a": np.array([], dtype=np.int64), "b": np.array([], dtype=np.int64), "via": []})
     pairs = pairs.drop_duplicates(["a", "b"], ignore_index=True)
