@@ -26,6 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from graphcrm.dedupe.console import describe_records
 from graphcrm.dedupe.run import Thresholds, review_queue, run_dedupe
 from graphcrm.store import open_store
 
@@ -110,8 +111,9 @@ def febrl(thresholds: Thresholds) -> None:
         started = time.perf_counter()
         report = run_dedupe(store, "lead", full=True)
         seconds = time.perf_counter() - started
-        external = {r["id"]: r["external_id"] for r in store.read("dedupe/people", label="Lead")}
         pairs, _ = review_queue(store, "lead", Thresholds(review=0.0, auto=thresholds.auto))
+        described = describe_records(store, {i for p in pairs for i in (p.a, p.b)})
+        external = {i: r["external_id"] for i, r in described.items()}
         store.close()
         print(f"febrl: graphcrm compared {report.compared:,} pairs in {seconds:.1f} s")
         for threshold in sorted({thresholds.review, 0.5, 0.9, thresholds.auto}):

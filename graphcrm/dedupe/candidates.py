@@ -15,8 +15,8 @@ import pandas as pd
 from graphcrm.dedupe.compare import extra_keys
 from graphcrm.dedupe.records import Records, phonetic
 
-# identity kinds that pair records directly (capped); Domain and Company are hubs, used only in blocks
-DIRECT_IDENTITIES = ("Email", "Phone")
+# identity kinds that pair records directly (capped); a company's Domain is a hub, used only in blocks
+DIRECT_IDENTITIES = ("Email", "Phone", "Domain")
 PERSON_KEYS: tuple[tuple[str, ...], ...] = (
     ("name_key",),
     ("pinyin_key",),
@@ -96,9 +96,9 @@ def _combined(frame: pd.DataFrame, rule: tuple[str, ...]) -> np.ndarray:
     columns = [frame[c].to_numpy(dtype=object) for c in rule]
     if len(columns) == 1:
         return np.array([v if v else None for v in columns[0]], dtype=object)
-    out = np.empty(len(frame), dtype=object)
-    for i, values in enumerate(zip(*columns, strict=True)):
-        out[i] = "\x1f".join(values) if all(values) else None
+    present = np.logical_and.reduce([pd.notna(c) & (c != "") for c in columns])
+    out = np.full(len(frame), None, dtype=object)
+    out[present] = ["\x1f".join(values) for values in zip(*(c[present] for c in columns), strict=True)]
     return out
 
 
@@ -131,10 +131,11 @@ def _allowed(pairs: pd.DataFrame, records: Records, new: np.ndarray | None) -> p
         label = frame["label"].to_numpy(dtype=object)
         keep &= ~((label[a] == "Contact") & (label[b] == "Contact"))
     if records.exclude:
-        ids = frame["id"].to_numpy(dtype=object)
-        excluded = [(ids[x], ids[y]) in records.exclude or (ids[y], ids[x]) in records.exclude
-                    for x, y in zip(a, b, strict=True)]
-        keep &= ~np.array(excluded, dtype=bool)
+        position = {record_id: i for i, record_id in enumerate(frame["id"])}
+        n = len(frame)
+        codes = {min(position[x], position[y]) * n + max(position[x], position[y])
+                 for x, y in records.exclude if x in position and y in position}
+        keep &= ~np.isin(a * n + b, np.fromiter(codes, dtype=np.int64, count=len(codes)))
     if new is not None:
         keep &= new[a] | new[b]
     return pairs[keep].reset_index(drop=True)

@@ -61,7 +61,11 @@ def is_nickname(a: str | None, b: str | None) -> bool:
     """True when one name is a nickname of the other or both are nicknames of one name (Bob, Robert)."""
     if not a or not b:
         return False
-    a, b = a.lower(), b.lower()
+    return _nickname(a.lower(), b.lower())
+
+
+@lru_cache(maxsize=200_000)
+def _nickname(a: str, b: str) -> bool:
     return a == b or b in _nick_forms(a) or a in _nick_forms(b) or bool(
         _NICK.canonicals_of(a) & _NICK.canonicals_of(b))
 
@@ -170,8 +174,10 @@ def _name_levels(first: tuple[np.ndarray, np.ndarray], last: tuple[np.ndarray, n
     swap = crossed > direct + 0.3
     fb, lb = np.where(swap, lb, fb), np.where(swap, fb, lb)
     f_sim, l_sim = _sim(fa, fb), _sim(la, lb)
-    nick = np.array([is_nickname(x, y) if x and y else False for x, y in zip(fa, fb, strict=True)], dtype=bool)
     f_present, l_present = _present(fa, fb), _present(la, lb)
+    nick = np.zeros(len(fa), dtype=bool)
+    ask = np.flatnonzero(f_present & (f_sim < 0.95))  # only where the names differ
+    nick[ask] = [_nickname(x, y) for x, y in zip(fa[ask], fb[ask], strict=True)]
     present = f_present | l_present
     f_sim = np.where(f_present, np.where(nick, np.maximum(f_sim, 0.95), f_sim), np.nan)
     l_sim = np.where(l_present, l_sim, np.nan)

@@ -23,10 +23,11 @@ from graphcrm.store import Store
 ENTITIES = ("lead", "contact", "company")
 # entity -> labels whose records take part (leads are also compared with contacts)
 LABELS = {"lead": ("Lead", "Contact"), "contact": ("Contact",), "company": ("Company",)}
-# identity links: (relationship, identity label) per record label
+# identity links that pair records directly: (relationship, identity label) per record label.
+# Domains and companies are hubs: their keys (company_key, email domain) only block with a second key.
 IDENTITIES = {
-    "Lead": (("HAS_EMAIL", "Email"), ("HAS_PHONE", "Phone"), ("HAS_DOMAIN", "Domain"), ("WORKS_AT", "Company")),
-    "Contact": (("HAS_EMAIL", "Email"), ("HAS_PHONE", "Phone"), ("HAS_DOMAIN", "Domain"), ("WORKS_AT", "Company")),
+    "Lead": (("HAS_EMAIL", "Email"), ("HAS_PHONE", "Phone")),
+    "Contact": (("HAS_EMAIL", "Email"), ("HAS_PHONE", "Phone")),
     "Company": (("HAS_DOMAIN", "Domain"), ("HAS_PHONE", "Phone")),
 }
 _NOT_LETTERS = re.compile(r"[^a-z]+")

@@ -66,7 +66,10 @@ class Model:
 
     def score(self, levels: pd.DataFrame) -> np.ndarray:
         """Posterior probability that each pair is a duplicate."""
-        total = self.bits(levels).sum(axis=1).to_numpy() + np.log2(self.prior / (1 - self.prior))
+        total = np.full(len(levels), np.log2(self.prior / (1 - self.prior)))
+        for f in levels.columns:
+            if f in self.m:
+                total += self.weights(f)[levels[f].to_numpy()]
         return 1.0 / (1.0 + np.exp2(-np.clip(total, -60, 60)))
 
     def as_json(self) -> dict[str, Any]:
