@@ -69,8 +69,9 @@ def test_candidates_come_from_identities_and_blocking_keys_never_all_pairs():
 
 
 def test_a_hub_larger_than_the_block_cap_pairs_nobody():
-    people = pd.DataFrame([{"id": f"l{i}", "label": "Lead", "first_name": f"N{i}", "last_name": f"X{i}"}
-                           for i in range(6)])
+    names = [("Ann", "Lee"), ("Bob", "Ng"), ("Cy", "Ko"), ("Dora", "Diaz"), ("Eve", "Stone"), ("Fay", "Moss")]
+    people = pd.DataFrame([{"id": f"l{i}", "label": "Lead", "first_name": f, "last_name": last}
+                           for i, (f, last) in enumerate(names)])
     links = pd.DataFrame({"rec": range(6), "kind": "Phone", "key": "+10000000000"})
     cands = candidate_pairs(Records("lead", add_keys(people, "lead"), links), max_block=5)
     assert len(cands) == 0 and cands.skipped_blocks == {"Phone": 1}
