@@ -68,7 +68,7 @@ class MergeReport:
     survivor: str
     absorbed: list[str]
     moved: int = 0
-    skipped: int = 0  # relationships the survivor already had
+    skipped: int = 0  # relationships the survivor already had or cannot have
     values: dict[str, str] = field(default_factory=dict)  # field group -> record whose value won
 
     def as_json(self) -> dict[str, Any]:
@@ -120,7 +120,8 @@ def merge_records(store: Store, ids: list[str], *, survivor: str | None = None, 
         snapshot = {"labels": labels, "nodes": nodes, "removed": removed, "added": added}
         store.write("dedupe/merge_create", id=merge_id, kind=labels[survivor], survivor_id=survivor,
                     absorbed=json.dumps(absorbed), snapshot=_dumps(snapshot), by=by, at=now)
-    return MergeReport(merge_id, survivor, absorbed, moved=len(added) - len(absorbed), skipped=skipped, values=won)
+    moved = sum(1 for link in added if survivor in (link["from"], link["to"])) - len(absorbed)
+    return MergeReport(merge_id, survivor, absorbed, moved=moved, skipped=skipped, values=won)
 
 
 def unmerge(store: Store, merge_id: str, *, by: str = "admin", now: datetime | None = None) -> dict[str, Any]:
@@ -311,7 +312,8 @@ def _moved(model: Model, removed: list[dict[str, Any]], links: list[dict[str, An
         if moved["from"] in merged and moved["to"] in merged:
             continue  # a link between merged records (a referral) would point at itself
         if (moved["from_label"], moved["to_label"]) not in model.rels[moved["rel"]].endpoints:
-            skipped += 1  # the survivor's kind cannot have it (a lead's opportunity on a contact)
+            added.append(link)  # the survivor's kind cannot have it (a lead's opportunity): the tombstone keeps it
+            skipped += 1
             continue
         if _identity(moved) in have:
             skipped += 1

@@ -126,3 +126,20 @@ def test_merge_refuses_nonsense(demo):
         merge_records(demo, [a, company])
     with pytest.raises(MergeError, match="no merge"):
         unmerge(demo, "merge-nope")
+
+
+def test_leads_merge_into_a_contact_and_keep_what_a_contact_cannot_have(demo):
+    converted = {r["a"]: r["b"] for r in demo.read("dedupe/converted_pairs")}
+    lead = sorted(converted)[0]
+    contact = converted[lead]
+    works_at = demo.read("dedupe/identity_links", label="Lead", rel="WORKS_AT", label_to="Company")
+    copy = sorted(r["id"] for r in works_at if r["id"] not in converted)[0]  # merged by hand: any lead
+    before = dump(demo, skip=SKIP)
+    report = merge_records(demo, [lead, copy, contact], now=NOW)
+    assert report.survivor == contact  # leads and contacts mix: a contact survives
+    kept = [(r[1], r[2]) for r in rels_of(demo, lead) if r[0] == lead]
+    assert ("MERGED_INTO", contact) in kept
+    assert any(rel == "CONVERTED_TO" and other.startswith("opp-") for rel, other in kept)
+    assert ("CONVERTED_TO", contact) not in kept  # the lead's conversion to the survivor would point at itself
+    unmerge(demo, report.merge_id, now=NOW)
+    assert dump(demo, skip=SKIP) == before
