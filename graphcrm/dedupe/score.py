@@ -269,8 +269,8 @@ def fit_scorer(levels: pd.DataFrame, names: dict[str, tuple[str, ...]],
     strata = (levels[STRATUM_FIELD].to_numpy() >= 2).astype(np.int64) if len(levels) else np.array([], int)
     scorer = Scorer({k: fit(levels[strata == k], names, u) for k in (0, 1)})
     same, other = scorer.models[1], scorer.models[0]
-    if not same.fitted:  # inside the stratum every pair agrees on it: no evidence by itself
-        same.u[STRATUM_FIELD] = same.m[STRATUM_FIELD].copy()
+    # inside the stratum every pair agrees on the company: its evidence is the stratum's prior
+    same.m[STRATUM_FIELD] = same.u[STRATUM_FIELD].copy()
     if not other.fitted:  # the same person at two companies is the rarer case
         other.prior = DEFAULT_PRIOR_ELSEWHERE
     return scorer
