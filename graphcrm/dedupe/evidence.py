@@ -9,7 +9,7 @@ from typing import Any
 from graphcrm.dedupe.merge import COMPANY_FIELDS, PERSON_FIELDS, RECORD_LABELS
 from graphcrm.dedupe.run import Pair
 from graphcrm.queries.nodes import fetch_nodes
-from graphcrm.queries.subgraph import Edge, Node, Subgraph
+from graphcrm.queries.subgraph import Edge, Subgraph
 from graphcrm.store import Store
 
 # what connects duplicates: shared identities, the company, the campaigns that touched them
@@ -102,8 +102,3 @@ def evidence_graph(store: Store, ids: list[str], labels: dict[str, str]) -> Subg
             graph.add_edge(Edge(source, target, rel) if outgoing else Edge(target, source, rel))
     graph.focus = f"{labels[ids[0]]}:{ids[0]}" if ids else None
     return graph
-
-
-def node_of(label: str, node_id: str, props: dict[str, Any]) -> Node:
-    """A record as an explore Node."""
-    return Node(label, node_id, {k: v for k, v in props.items() if v not in (None, "")})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -135,8 +134,3 @@ def _pairs(records: Records, cands: Any, levels: pd.DataFrame, model: Scorer, sc
         out.append(Pair(ids[x], ids[y], labels[x], labels[y], round(float(scores[row]), 6),
                         reasons(model, levels, int(row)) + explanation))
     return out
-
-
-def reasons_json(pair: Pair) -> str:
-    """The reasons as stored on the relationship."""
-    return json.dumps(pair.reasons, ensure_ascii=False)
