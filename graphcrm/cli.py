@@ -335,6 +335,100 @@ def import_(
         click.echo(print_report(report))
 
 
+@cli.command()
+@click.option("--entity", type=click.Choice(["lead", "contact", "company"]), default="lead", show_default=True,
+              help="What to deduplicate (leads are also compared with contacts).")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=0.8, show_default=True,
+              help="Review threshold: pairs scoring at least this are shown.")
+@click.option("--auto-threshold", type=click.FloatRange(0, 1), default=0.99, show_default=True,
+              help="Auto-merge threshold (with --auto).")
+@click.option("--auto", is_flag=True, help="Merge the clusters whose pairs all score at least the auto-merge threshold.")
+@click.option("--full", is_flag=True, help="Compare every record again, not only those new since the last run.")
+@click.option("--by", default="cli", show_default=True, help="Who merges (for the audit log, with --auto).")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@pass_ctx
+def dedupe(ctx: Context, entity: str, threshold: float, auto_threshold: float, auto: bool, full: bool, by: str,
+           as_json: bool) -> None:
+    """Find duplicate records: print scored pairs with their reasons, and clusters."""
+    from graphcrm.dedupe.console import describe_records, print_dedupe
+    from graphcrm.dedupe.merge import MergeError, merge_records
+    from graphcrm.dedupe.run import Thresholds, review_queue, run_dedupe
+
+    if threshold > auto_threshold:
+        fail("--threshold must not be above --auto-threshold")
+    store = ctx.store()
+    store.setup_schema()
+    thresholds = Thresholds(review=threshold, auto=auto_threshold)
+    report = run_dedupe(store, entity, full=full)
+    merged = []
+    if auto:
+        _, groups = review_queue(store, entity, Thresholds(review=auto_threshold, auto=auto_threshold))
+        for group in groups:
+            try:
+                merged.append(merge_records(store, group, by=by).as_json())
+            except MergeError as exc:
+                click.echo(f"graphcrm: skipped {', '.join(group)}: {exc}", err=True)
+    pairs, groups = review_queue(store, entity, thresholds)
+    records = describe_records(store, {i for p in pairs for i in (p.a, p.b)})
+    out = {
+        "pairs": [{"a": records[p.a], "b": records[p.b], "score": p.score, "reasons": p.reasons} for p in pairs],
+        "clusters": [[records[i] for i in group] for group in groups],
+        "run": {"entity": entity, "records": report.records, "new_records": report.new_records,
+                "compared": report.compared, "seconds": round(report.seconds, 2)},
+        "merged": merged,
+    }
+    if as_json:
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(print_dedupe(out, thresholds))
+
+
+@cli.command()
+@click.argument("ids", nargs=-1, required=True)
+@click.option("--survivor", metavar="ID", help="The record the others merge into (default: the most complete).")
+@click.option("--rule", type=click.Choice(["survivor", "most_recent", "most_complete", "source_priority"]),
+              default="survivor", show_default=True, help="How each field's value is chosen.")
+@click.option("--source-priority", metavar="SYSTEMS", help="Comma-separated source systems, best first (with --rule source_priority).")
+@click.option("--by", default="cli", show_default=True, help="Who merges (for the audit log).")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@pass_ctx
+def merge(ctx: Context, ids: tuple[str, ...], survivor: str | None, rule: str, source_priority: str | None, by: str,
+          as_json: bool) -> None:
+    """Merge two or more duplicate records into one; prints the merge id (undo with `unmerge`)."""
+    from graphcrm.dedupe.merge import MergeError, merge_records
+
+    store = ctx.store()
+    store.setup_schema()
+    priority = [s.strip() for s in (source_priority or "").split(",") if s.strip()]
+    try:
+        report = merge_records(store, list(ids), survivor=survivor, rule=rule, source_priority=priority, by=by)
+    except MergeError as exc:
+        fail(str(exc))
+    click.echo(json.dumps(report.as_json(), indent=2) if as_json else report.merge_id)
+
+
+@cli.command()
+@click.argument("merge_id")
+@click.option("--by", default="cli", show_default=True, help="Who undoes the merge (for the audit log).")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@pass_ctx
+def unmerge(ctx: Context, merge_id: str, by: str, as_json: bool) -> None:
+    """Undo a merge: the records, their properties and relationships come back exactly."""
+    from graphcrm.dedupe.merge import MergeError
+    from graphcrm.dedupe.merge import unmerge as undo
+
+    store = ctx.store()
+    store.setup_schema()
+    try:
+        result = undo(store, merge_id, by=by)
+    except MergeError as exc:
+        fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+    else:
+        click.echo(f"unmerged {merge_id}: {', '.join(result['restored'])} restored")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="graphcrm")
