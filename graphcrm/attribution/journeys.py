@@ -152,22 +152,44 @@ def build(
 
 
 def fetch(store: Store, *, by: By = "source", since: date | None = None, until: date | None = None) -> Journeys:
-    """The journeys of the leads created in [since, until) (dates inclusive of ``since``, exclusive of ``until``)."""
+    """The journeys of the leads created in [since, until); campaign costs of that window."""
     frames = fetch_frames(store, since=since, until=until)
     return build(frames["touches"], frames["leads"], frames["conversions"], frames["campaigns"], by=by)
 
 
-def fetch_frames(store: Store, *, since: date | None = None, until: date | None = None) -> dict[str, pd.DataFrame]:
-    """The four query results as DataFrames (fetch once, build journeys by source and by campaign)."""
+def in_window(campaigns: pd.DataFrame, since: date | None, until: date | None) -> pd.DataFrame:
+    """Campaigns with the cost counted for [since, until): those running in the window keep their
+    actual cost, the others count 0 (undated campaigns always count)."""
+    if since is None and until is None:
+        return campaigns
+    start = pd.to_datetime(campaigns["start_date"])
+    end = pd.to_datetime(campaigns["end_date"])
+    running = pd.Series(True, index=campaigns.index)
+    if until is not None:
+        running &= start.isna() | (start < pd.Timestamp(_moment(until)))
+    if since is not None:
+        running &= end.isna() | (end >= pd.Timestamp(_moment(since)))
+    return campaigns.assign(cost=campaigns["cost"].where(running.to_numpy(), 0.0))
+
+
+def fetch_frames(store: Store, *, since: date | None = None, until: date | None = None,
+                 touches: bool = True) -> dict[str, pd.DataFrame]:
+    """The four query results as DataFrames (fetch once, build journeys by source and by campaign).
+
+    Only leads created in [since, until) and their touches; campaigns not running in the
+    window count no cost. ``touches=False`` skips the (large) touch query.
+    """
     window = {"everything": since is None and until is None,
               "since": _moment(since) if since else _FAR,
               "until": _moment(until) if until else datetime(9999, 1, 1)}
     return {
-        "touches": _columns(store.read_frame("attribution/touches", **window), ["lead", "campaign", "at"]),
+        "touches": _columns(store.read_frame("attribution/touches", **window) if touches else pd.DataFrame(),
+                            ["lead", "campaign", "at"]),
         "leads": _columns(store.read_frame("attribution/leads", **window), ["lead", "created_at", "status", "source"]),
         "conversions": _columns(store.read_frame("attribution/conversions"), ["lead", "at", "amount", "won"]),
-        "campaigns": _columns(store.read_frame("attribution/campaigns"),
-                              ["campaign", "external_id", "name", "cost", "start_date", "end_date", "source"]),
+        "campaigns": in_window(_columns(store.read_frame("attribution/campaigns"),
+                                        ["campaign", "external_id", "name", "cost", "start_date", "end_date",
+                                         "source"]), since, until),
     }
 
 
