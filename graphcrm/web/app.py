@@ -47,10 +47,11 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     CSRFProtect(app)
     app.extensions["graphcrm"] = store or open_store(app.config["DATABASE"])
 
-    from graphcrm.web import imports, views
+    from graphcrm.web import attribution, imports, views
 
     app.register_blueprint(views.bp)
     app.register_blueprint(imports.bp)
+    app.register_blueprint(attribution.bp)
 
     @app.context_processor
     def _languages() -> dict[str, Any]:

@@ -1,0 +1,212 @@
+"""The attribution pages: one model's table and chart, all models compared, the funnel, exports.
+
+The journeys are fetched once per period and kept for ``CACHE_SECONDS``, so switching the
+model or the grouping costs only the model itself. Charts are inline SVG drawn on the server
+(they work offline and need no script); the tables sort in the page with a few lines of script.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask_babel import lazy_gettext as _l
+
+from graphcrm.attribution import journeys
+from graphcrm.attribution.export import table_csv, table_xlsx
+from graphcrm.attribution.funnel import RATES, STAGES, fetch_owners, funnel, totals
+from graphcrm.attribution.report import MODELS, compare, report
+from graphcrm.web.app import get_store
+
+bp = Blueprint("attribution", __name__, url_prefix="/attribution")
+
+CACHE_KEY = "graphcrm_attribution_cache"
+CACHE_SECONDS = 120
+CHART_ROWS = 12
+TABLE_ROWS = 300  # rows shown in a page; the exports have them all
+MODEL_NAMES = {
+    "first": _l("First touch"), "last": _l("Last touch"), "linear": _l("Linear"),
+    "position": _l("Position (40/20/40)"), "w_shaped": _l("W-shaped"), "time_decay": _l("Time decay"),
+    "markov": _l("Markov chain"), "shapley": _l("Shapley value"),
+}
+BY_NAMES = {"source": _l("Source"), "campaign": _l("Campaign")}
+FUNNEL_BY_NAMES = {"source": _l("Source"), "campaign": _l("First-touch campaign"), "rep": _l("Owner"),
+                   "period": _l("Month created")}
+STAGE_NAMES = {"lead": _l("Leads"), "working": _l("Working"), "qualified": _l("Qualified"),
+               "opportunity": _l("Opportunity"), "won": _l("Won")}
+PALETTE = ("#2f6fde", "#e08a1e", "#2e9d5b", "#d64545", "#8b5cf6", "#0ea5a4", "#a16207", "#64748b")
+
+
+@dataclass
+class _Entry:
+    at: float
+    frames: dict[str, pd.DataFrame]
+    built: dict[str, journeys.Journeys]
+    results: dict[tuple[str, ...], Any] = field(default_factory=dict)
+
+
+def _period() -> tuple[date | None, date | None]:
+    """``since``/``until`` from the query string (YYYY-MM-DD, both inclusive); bad dates are ignored."""
+    def day(name: str) -> date | None:
+        try:
+            return datetime.strptime(request.args.get(name, ""), "%Y-%m-%d").date()
+        except ValueError:
+            return None
+    return day("since"), day("until")
+
+
+def _choice(name: str, allowed: tuple[str, ...] | list[str], default: str) -> str:
+    value = request.args.get(name, default)
+    return value if value in allowed else default
+
+
+def _journeys(by: str, since: date | None, until: date | None) -> journeys.Journeys:
+    """Journeys of the period (cached per app for ``CACHE_SECONDS``; ``?refresh=1`` refetches)."""
+    entry = _entry(since, until)
+    if by not in entry.built:
+        f = entry.frames
+        entry.built[by] = journeys.build(f["touches"], f["leads"], f["conversions"], f["campaigns"], by=by)  # type: ignore[arg-type]
+    return entry.built[by]
+
+
+def _cached(since: date | None, until: date | None, key: tuple[str, ...], compute: Any) -> Any:
+    """A model result of the period, computed once per cache lifetime."""
+    entry = _entry(since, until)
+    if key not in entry.results:
+        entry.results[key] = compute()
+    return entry.results[key]
+
+
+def _entry(since: date | None, until: date | None) -> _Entry:
+    cache, lock = current_app.extensions.setdefault(CACHE_KEY, {}), _lock()
+    key = (since, until)
+    with lock:
+        entry = cache.get(key)
+        fresh = entry is not None and time.monotonic() - entry.at < CACHE_SECONDS and not request.args.get("refresh")
+        if not fresh:
+            end = until + timedelta(days=1) if until else None
+            entry = _Entry(time.monotonic(), journeys.fetch_frames(get_store(), since=since, until=end), {})
+            cache.clear()  # one period at a time: the frames are large
+            cache[key] = entry
+        return entry
+
+
+_LOCKS: dict[int, threading.Lock] = {}
+
+
+def _lock() -> threading.Lock:
+    return _LOCKS.setdefault(id(current_app._get_current_object()), threading.Lock())  # type: ignore[attr-defined]
+
+
+def _query(**changes: Any) -> dict[str, Any]:
+    """The current query string with some values changed (for links)."""
+    args = {k: v for k, v in request.args.items() if k not in ("refresh", "lang")}
+    args.update({k: v for k, v in changes.items() if v is not None})
+    return args
+
+
+def bar_chart(labels: list[str], series: list[tuple[str, list[float]]], *, width: int = 760) -> dict[str, Any]:
+    """Geometry of a horizontal bar chart (one group per label, one bar per series), for the SVG macro.
+
+    Negative values (Shapley can give them) extend left of the zero line.
+    """
+    label_width, bar, gap, pad = 220, 14 if len(series) == 1 else 7, 10, 6
+    values = np.array([v for _, vs in series for v in vs] or [0.0], dtype=float)
+    low, high = min(0.0, float(values.min())), max(0.0, float(values.max()))
+    span = (high - low) or 1.0
+    plot = width - label_width - 90
+    zero = label_width + (0 - low) / span * plot
+    groups, y = [], pad
+    for i, label in enumerate(labels):
+        bars = []
+        for s, (name, vs) in enumerate(series):
+            v = float(vs[i])
+            x = zero + min(v, 0) / span * plot
+            bars.append({"x": round(x, 1), "y": y + s * bar, "w": round(abs(v) / span * plot, 1), "h": bar - 1,
+                         "color": PALETTE[s % len(PALETTE)], "value": v, "series": name,
+                         "tx": round(zero + max(v, 0) / span * plot + 4, 1)})
+        height = bar * len(series)
+        groups.append({"label": label, "y": y, "mid": y + height / 2 + 4, "bars": bars})
+        y += height + gap
+    return {"width": width, "height": y + pad, "zero": round(zero, 1), "groups": groups,
+            "legend": [(name, PALETTE[s % len(PALETTE)]) for s, (name, _) in enumerate(series)] if len(series) > 1
+            else [], "label_width": label_width}
+
+
+@bp.get("/")
+def index() -> str:
+    """One model: the credit table per source or campaign, with cost, CPL and ROI, and a chart."""
+    model = _choice("model", MODELS, "linear")
+    by = _choice("by", ("source", "campaign"), "source")
+    since, until = _period()
+    started = time.perf_counter()
+    result = _cached(since, until, ("model", by, model), lambda: report(_journeys(by, since, until), model))
+    rows = result.table.head(TABLE_ROWS).to_dict("records")
+    top = rows[:CHART_ROWS]
+    chart = bar_chart([str(r["name"]) for r in top], [(str(MODEL_NAMES[model]), [r["conversions"] for r in top])])
+    return render_template("attribution/index.html", model=model, by=by, since=since, until=until, result=result,
+                           rows=rows, total_rows=len(result.table), chart=chart, models=MODEL_NAMES, bys=BY_NAMES,
+                           query=_query, seconds=time.perf_counter() - started)
+
+
+@bp.get("/compare")
+def compare_models() -> str:
+    """Every model side by side: credited conversions per channel, one bar per model."""
+    by = _choice("by", ("source", "campaign"), "source")
+    since, until = _period()
+    table = _cached(since, until, ("compare", by), lambda: compare(_journeys(by, since, until), MODELS))
+    top = table.head(CHART_ROWS)
+    chart = bar_chart([str(n) for n in top["name"]], [(str(MODEL_NAMES[m]), top[m].tolist()) for m in MODELS])
+    return render_template("attribution/compare.html", by=by, since=since, until=until,
+                           rows=table.head(TABLE_ROWS).to_dict("records"), total_rows=len(table), chart=chart, models=MODEL_NAMES, bys=BY_NAMES, query=_query)
+
+
+@bp.get("/funnel")
+def funnel_page() -> str:
+    """Leads per stage and the rates between stages, grouped by source, campaign, owner or month."""
+    by = _choice("by", ("source", "campaign", "rep", "period"), "source")
+    table = _funnel(by)
+    whole = totals(table)
+    chart = bar_chart([str(STAGE_NAMES[s]) for s in STAGES], [(str(_l("Leads")), [float(whole[s]) for s in STAGES])])
+    return render_template("attribution/funnel.html", by=by, rows=table.to_dict("records"), whole=whole, chart=chart,
+                           stages=STAGES, stage_names=STAGE_NAMES, bys=FUNNEL_BY_NAMES, rates=RATES, query=_query)
+
+
+def _funnel(by: str) -> pd.DataFrame:
+    since, until = _period()
+    frames = dict(_entry(since, until).frames)
+    if by == "rep":
+        frames["owners"] = fetch_owners(get_store())
+    return funnel(frames, by)  # type: ignore[arg-type]
+
+
+@bp.get("/export.<fmt>")
+def export(fmt: str) -> Response:
+    """The table of a view as CSV or XLSX: ``?view=model|compare|funnel`` with the page's options."""
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    view = _choice("view", ("model", "compare", "funnel"), "model")
+    since, until = _period()
+    if view == "funnel":
+        by = _choice("by", ("source", "campaign", "rep", "period"), "source")
+        table, name = _funnel(by), f"funnel-by-{by}"
+    elif view == "compare":
+        by = _choice("by", ("source", "campaign"), "source")
+        table = _cached(since, until, ("compare", by), lambda: compare(_journeys(by, since, until), MODELS))
+        name = f"models-by-{by}"
+    else:
+        by = _choice("by", ("source", "campaign"), "source")
+        model = _choice("model", MODELS, "linear")
+        result = _cached(since, until, ("model", by, model), lambda: report(_journeys(by, since, until), model))
+        table, name = result.table, f"{model}-by-{by}"
+    if fmt == "csv":
+        body, mime = table_csv(table), "text/csv; charset=utf-8"
+    else:
+        body, mime = table_xlsx(table, title=name), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(body, mimetype=mime, headers={"Content-Disposition": f"attachment; filename={name}.{fmt}"})
