@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -16,40 +16,11 @@ from graphcrm.attribution.journeys import NO_TOUCH
 from graphcrm.attribution.report import MODELS, report
 from graphcrm.demo.generate import generate
 from graphcrm.demo.load import load_demo
-
-
-def t(day: int, hour: int = 9) -> datetime:
-    return datetime(2026, 3, day, hour)
-
-
-def _toy_graph(store) -> None:
-    """Three leads: L1 touched by K1 (Web) then K2 (=Evil, Email), converted and won 1000, then
-    touched again; L2 touched by K2, never converted; L3 no touch, converted and lost."""
-    store.bulk_create_nodes("Source", pd.DataFrame({"id": ["s-web", "s-mail"], "name": ["Web", "Email"]}))
-    store.bulk_create_nodes("Campaign", pd.DataFrame({
-        "id": ["k1", "k2"], "external_id": ["K1", "K2"], "name": ["Spring web", "=HYPERLINK(\"x\")"],
-        "actual_cost": [100.0, 300.0], "start_date": [date(2026, 3, 1), date(2026, 3, 1)],
-        "end_date": [date(2026, 3, 31), date(2026, 3, 31)]}))
-    store.bulk_create_rels("ON_CHANNEL", "Campaign", "Source",
-                           pd.DataFrame({"from": ["k1", "k2"], "to": ["s-web", "s-mail"]}))
-    store.bulk_create_nodes("Lead", pd.DataFrame({
-        "id": ["L1", "L2", "L3"], "status": ["converted", "working", "converted"],
-        "created_at": [t(1), t(2), t(20)]}))
-    store.bulk_create_rels("FROM_SOURCE", "Lead", "Source",
-                           pd.DataFrame({"from": ["L1", "L2", "L3"], "to": ["s-web", "s-mail", "s-web"]}))
-    store.bulk_create_rels("TOUCHED_BY", "Lead", "Campaign", pd.DataFrame({
-        "from": ["L1", "L1", "L1", "L2"], "to": ["k1", "k2", "k2", "k2"],
-        "key": ["a", "b", "c", "d"], "at": [t(1, 8), t(5), t(25), t(3)], "kind": ["clicked"] * 4}))
-    store.bulk_create_nodes("Opportunity", pd.DataFrame({
-        "id": ["o1", "o3"], "amount": [1000.0, 500.0], "won": [True, False], "created_at": [t(10), t(21)]}))
-    store.bulk_create_rels("CONVERTED_TO", "Lead", "Opportunity",
-                           pd.DataFrame({"from": ["L1", "L3"], "to": ["o1", "o3"], "at": [t(10), None]}))
-    store.bulk_create_nodes("Rep", pd.DataFrame({"id": ["r1"], "name": ["Ann"]}))
-    store.bulk_create_rels("OWNS", "Rep", "Lead", pd.DataFrame({"from": ["r1"], "to": ["L1"], "since": [t(1)]}))
+from tests.attribution.toy import load_toy_graph
 
 
 def test_journeys_from_the_graph(store):
-    _toy_graph(store)
+    load_toy_graph(store)
     j = journeys.fetch(store, by="campaign")
     assert sorted(j.lead) == ["L1", "L2", "L3"]
     assert j.total_conversions == 2 and j.total_revenue == 1000
@@ -59,7 +30,7 @@ def test_journeys_from_the_graph(store):
     first = report(j, "first").as_json()
     assert first == {"model": "first", "by": "campaign", "total_conversions": 2.0, "total_revenue": 1000.0,
                      "credits": [
-                         {"key": "K1", "name": "Spring web", "conversions": 1.0, "revenue": 1000.0, "cost": 100.0,
+                         {"key": "K1", "name": "Spring <script>web", "conversions": 1.0, "revenue": 1000.0, "cost": 100.0,
                           "roi": 9.0},
                          {"key": NO_TOUCH, "name": "No touchpoint", "conversions": 1.0, "revenue": 0.0, "cost": 0.0,
                           "roi": None},
@@ -71,14 +42,14 @@ def test_journeys_from_the_graph(store):
 
 
 def test_window_keeps_leads_created_in_it_and_costs_of_campaigns_running_then(store):
-    _toy_graph(store)
+    load_toy_graph(store)
     j = journeys.fetch(store, by="campaign", since=date(2026, 3, 2), until=date(2026, 3, 21))
     assert sorted(j.lead) == ["L2", "L3"]
     assert journeys.fetch(store, since=date(2026, 4, 1)).channels.cost.sum() == 0
 
 
 def test_funnel_from_the_graph(store):
-    _toy_graph(store)
+    load_toy_graph(store)
     frames = journeys.fetch_frames(store)
     frames["owners"] = fetch_owners(store)
     by_source = funnel(frames, "source").set_index("key")
@@ -94,7 +65,7 @@ def test_funnel_from_the_graph(store):
 
 
 def test_exports_neutralise_formulas(store):
-    _toy_graph(store)
+    load_toy_graph(store)
     table = report(journeys.fetch(store, by="campaign"), "linear").table
     text = table_csv(table).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text

@@ -1,0 +1,95 @@
+"""The attribution pages: server-rendered tables and charts, exports, and the page in a real browser."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from graphcrm.demo.load import load_demo
+from graphcrm.web import create_app
+from tests.attribution.toy import load_toy_graph
+from tests.browser import live_server
+
+
+@pytest.fixture
+def app(store):
+    load_toy_graph(store)
+    return create_app({"TESTING": True, "SECRET_KEY": "t"}, store=store)
+
+
+def test_model_page_table_chart_and_escaping(app):
+    client = app.test_client()
+    page = client.get("/attribution/?model=first&by=campaign&lang=en").get_data(as_text=True)
+    assert "<svg" in page and 'data-model="first"' in page
+    assert "Spring &lt;script&gt;web" in page and "<script>web" not in page
+    assert 'data-key="K1"' in page and "900.0%" in page  # ROI of K1: (1000 - 100) / 100
+    assert "cdn" not in page.lower() and "https://" not in page  # everything is served by the app
+    last = client.get("/attribution/?model=last&by=campaign&lang=en").get_data(as_text=True)
+    assert 'data-model="last"' in last and last != page
+    # unknown options fall back to the defaults instead of failing
+    assert client.get("/attribution/?model=nope&by=nope&since=garbage").status_code == 200
+
+
+def test_compare_and_funnel_pages(app):
+    client = app.test_client()
+    page = client.get("/attribution/compare?by=source&lang=en").get_data(as_text=True)
+    for model in ("First touch", "Markov chain", "Shapley value"):
+        assert model in page
+    assert "attr-legend" in page
+    funnel = client.get("/attribution/funnel?by=rep&lang=en").get_data(as_text=True)
+    assert "Ann" in funnel and "(unassigned)" in funnel and "<svg" in funnel
+    assert client.get("/attribution/funnel?by=period").status_code == 200
+
+
+def test_exports_are_formula_safe(app):
+    client = app.test_client()
+    csv = client.get("/attribution/export.csv?view=model&model=linear&by=campaign")
+    assert csv.headers["Content-Disposition"] == "attachment; filename=linear-by-campaign.csv"
+    text = csv.get_data().decode("utf-8-sig")
+    assert text.startswith("key,name,leads,cost") and "'=HYPERLINK" in text
+    xlsx = client.get("/attribution/export.xlsx?view=compare&by=campaign")
+    sheet = load_workbook(io.BytesIO(xlsx.get_data())).active
+    assert [c.value for c in sheet[1]][:3] == ["key", "name", "first"]
+    assert "'=HYPERLINK(\"x\")" in [c.value for c in sheet["B"]]
+    funnel = client.get("/attribution/export.csv?view=funnel&by=source").get_data().decode("utf-8-sig")
+    assert funnel.startswith("key,name,lead,working")
+    assert client.get("/attribution/export.pdf").status_code == 404
+
+
+def test_chinese_page(app):
+    page = app.test_client().get("/attribution/?lang=zh").get_data(as_text=True)
+    assert "归因" in page and "马尔可夫" in page
+
+
+def test_switch_model_and_sort_in_a_real_browser(lbstore, browser_page, tmp_path):
+    load_demo(lbstore, leads=400, seed=2)
+    app = create_app({"TESTING": True, "SECRET_KEY": "t"}, store=lbstore)
+    page = browser_page
+    with live_server(app) as base:
+        page.goto(f"{base}/attribution/?model=first&by=source&lang=en")
+        first = page.inner_text("[data-testid=credits] tbody")
+        page.click("[data-testid=models] a[data-model=markov]")
+        page.wait_for_selector("table[data-model=markov]")
+        markov = page.inner_text("[data-testid=credits] tbody")
+        assert markov != first
+        assert page.locator("[data-testid=models] a[aria-current]").inner_text() == "Markov chain"
+        # sort by leads, ascending then descending
+        header = page.locator("[data-testid=credits] th", has_text="Leads")
+        header.click()
+        values = [float(v) for v in page.locator("[data-testid=credits] tbody td:nth-child(2)").evaluate_all(
+            "cells => cells.map(c => c.dataset.value)")]
+        assert values == sorted(values, reverse=True)
+        header.click()
+        values = [float(v) for v in page.locator("[data-testid=credits] tbody td:nth-child(2)").evaluate_all(
+            "cells => cells.map(c => c.dataset.value)")]
+        assert values == sorted(values)
+        page.screenshot(path=str(tmp_path / "attribution.png"), full_page=True)
+        page.click("text=Compare models")
+        page.wait_for_selector("[data-testid=compare]")
+        assert page.locator("[data-testid=chart] rect").count() > 8
+        page.click("text=Funnel")
+        page.wait_for_selector("[data-testid=funnel]")
+        assert "400" in page.inner_text("[data-testid=stages]")
+    assert page.console_errors == []
