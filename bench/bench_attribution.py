@@ -74,8 +74,10 @@ def main(argv: list[str] | None = None) -> int:
                                                       by="source"))
     t_cmp, by_campaign = best(r, lambda: journeys.build(f["touches"], f["leads"], f["conversions"], f["campaigns"],
                                                         by="campaign"))
+    placeholders = int((by_source.channels.keys[by_source.t_channel] == journeys.NO_TOUCH).sum())
     print(f"attribution on {args.db} ({len(by_source):,} leads, {len(f['touches']):,} touches fetched, "
-          f"{len(by_source.t_channel):,} touches up to conversion, {by_source.total_conversions:,.0f} conversions)")
+          f"{len(by_source.t_channel) - placeholders:,} kept up to conversion + {placeholders} no-touch "
+          f"placeholders, {by_source.total_conversions:,.0f} conversions)")
     print(f"journey queries (columnar fetch)  {t_fetch:7.3f} s")
     print(f"build journeys by source          {t_src:7.3f} s   ({len(by_source.channels)} channels)")
     print(f"build journeys by campaign        {t_cmp:7.3f} s   ({len(by_campaign.channels):,} channels)")
@@ -117,24 +119,30 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def page_timings(store: Any, repeat: int) -> None:
-    """Server-side time of the attribution pages (Flask test client, no network)."""
-    try:
-        from graphcrm.web import create_app
-    except ImportError:  # pragma: no cover
-        return
+    """Server-side time of the attribution pages (Flask test client, no network): the very first
+    view (fetch included), a model switch (journeys cached, model computed), and a repeated view."""
+    from graphcrm.web import create_app
+    from graphcrm.web.attribution import CACHE_KEY
+
     app = create_app({"TESTING": True}, store=store)
-    if "attribution" not in app.blueprints:
-        print("attribution page: not in this build")
-        return
     client = app.test_client()
+    cold, _ = best(1, lambda: client.get("/attribution/?model=linear&by=source"))
+    print(f"page first view, fetch included (/attribution/)        {cold:6.3f} s")
+
+    def switch(url: str) -> Any:
+        for entry in app.extensions[CACHE_KEY].values():
+            entry.results.clear()  # keep the fetched journeys, forget the computed models
+        return client.get(url)
+
+    for by in ("source", "campaign"):
+        client.get(f"/attribution/?by={by}")  # journeys of this grouping built once
+        slowest = max((best(repeat, lambda m=m: switch(f"/attribution/?model={m}&by={by}"))[0], m) for m in MODELS)
+        print(f"page model switch by {by:<9} slowest: {slowest[1]:<10} {slowest[0]:6.3f} s")
     for url in ("/attribution/?model=markov&by=source", "/attribution/?model=shapley&by=campaign",
                 "/attribution/compare?by=source", "/attribution/funnel?by=source"):
-        client.get(url)  # warm: the first request also fetches and caches the journeys
+        client.get(url)
         seconds, response = best(repeat, lambda u=url: client.get(u))
-        print(f"page {url:<42} {seconds:6.3f} s  ({response.status_code}, {len(response.data) / 1024:,.0f} KB)")
-    app.extensions.get("graphcrm_attribution_cache", {}).clear()
-    cold, _ = best(1, lambda: client.get("/attribution/?model=markov&by=source"))
-    print(f"page /attribution/ first view (fetch included)      {cold:6.3f} s")
+        print(f"page repeat view {url:<40} {seconds:6.3f} s  ({len(response.data) / 1024:,.0f} KB)")
 
 
 def compare_channelattribution(j: journeys.Journeys) -> None:

@@ -1,7 +1,7 @@
 """The attribution pages: one model's table and chart, all models compared, the funnel, exports.
 
-The journeys are fetched once per period and kept for ``CACHE_SECONDS``, so switching the
-model or the grouping costs only the model itself. Charts are inline SVG drawn on the server
+The journeys are fetched once per period and reused (refetched in the background once older
+than ``CACHE_SECONDS``), so switching the model or the grouping costs only the model itself. Charts are inline SVG drawn on the server
 (they work offline and need no script); the tables sort in the page with a few lines of script.
 """
 
@@ -49,6 +49,7 @@ class _Entry:
     frames: dict[str, pd.DataFrame]
     built: dict[str, journeys.Journeys]
     results: dict[tuple[str, ...], Any] = field(default_factory=dict)
+    refreshing: bool = False
 
 
 def _period() -> tuple[date | None, date | None]:
@@ -84,24 +85,43 @@ def _cached(since: date | None, until: date | None, key: tuple[str, ...], comput
 
 
 def _entry(since: date | None, until: date | None) -> _Entry:
-    cache, lock = current_app.extensions.setdefault(CACHE_KEY, {}), _lock()
+    """The fetched journeys of the period: fetched on first use (or ``?refresh=1``); once older than
+    ``ATTRIBUTION_CACHE_SECONDS`` they are still served while a background thread fetches them anew."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    cache = app.extensions.setdefault(CACHE_KEY, {})
+    lock = app.extensions.setdefault(CACHE_KEY + "_lock", threading.Lock())
     key = (since, until)
     with lock:
         entry = cache.get(key)
-        fresh = entry is not None and time.monotonic() - entry.at < CACHE_SECONDS and not request.args.get("refresh")
-        if not fresh:
-            end = until + timedelta(days=1) if until else None
-            entry = _Entry(time.monotonic(), journeys.fetch_frames(get_store(), since=since, until=end), {})
+        if entry is None or request.args.get("refresh"):
+            entry = _fetch(since, until)
             cache.clear()  # one period at a time: the frames are large
             cache[key] = entry
+        elif time.monotonic() - entry.at >= app.config.get("ATTRIBUTION_CACHE_SECONDS", CACHE_SECONDS) \
+                and not entry.refreshing:
+            entry.refreshing = True
+            threading.Thread(target=_refresh, args=(app, key, entry), daemon=True,
+                             name="attribution-refresh").start()
         return entry
 
 
-_LOCKS: dict[int, threading.Lock] = {}
+def _fetch(since: date | None, until: date | None) -> _Entry:
+    end = until + timedelta(days=1) if until else None
+    return _Entry(time.monotonic(), journeys.fetch_frames(get_store(), since=since, until=end), {})
 
 
-def _lock() -> threading.Lock:
-    return _LOCKS.setdefault(id(current_app._get_current_object()), threading.Lock())  # type: ignore[attr-defined]
+def _refresh(app: Any, key: tuple[date | None, date | None], stale: _Entry) -> None:
+    with app.app_context():
+        try:
+            fresh = _fetch(*key)
+        except Exception:  # the store may be closing; the stale entry stays and is retried later
+            app.logger.exception("attribution: refreshing the journeys failed")
+            stale.refreshing = False
+            return
+        with app.extensions[CACHE_KEY + "_lock"]:
+            cache = app.extensions[CACHE_KEY]
+            if cache.get(key) is stale:
+                cache[key] = fresh
 
 
 def _query(**changes: Any) -> dict[str, Any]:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
+import re
+import threading
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
 from graphcrm.demo.load import load_demo
 from graphcrm.web import create_app
-from tests.attribution.toy import load_toy_graph
+from tests.attribution.toy import load_toy_graph, t
 from tests.browser import live_server
 
 
@@ -93,3 +96,24 @@ def test_switch_model_and_sort_in_a_real_browser(lbstore, browser_page, tmp_path
         page.wait_for_selector("[data-testid=funnel]")
         assert "400" in page.inner_text("[data-testid=stages]")
     assert page.console_errors == []
+
+
+def test_stale_journeys_are_served_while_fresh_ones_are_fetched(lbstore):
+    load_toy_graph(lbstore)
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "ATTRIBUTION_CACHE_SECONDS": 0}, store=lbstore)
+    client = app.test_client()
+
+    def conversions() -> str:
+        page = client.get("/attribution/?lang=en").get_data(as_text=True)
+        return re.search(r'data-testid="total-conversions">([^<]+)<', page)[1]
+
+    assert conversions() == "2"
+    lbstore.bulk_create_nodes("Lead", pd.DataFrame({"id": ["L9"], "status": ["converted"], "created_at": [t(4)]}))
+    lbstore.bulk_create_nodes("Opportunity", pd.DataFrame({"id": ["o9"], "amount": [1.0], "won": [True]}))
+    lbstore.bulk_create_rels("CONVERTED_TO", "Lead", "Opportunity",
+                             pd.DataFrame({"from": ["L9"], "to": ["o9"], "at": [t(6)]}))
+    assert conversions() == "2"  # the cached journeys, while a thread fetches the new ones
+    for thread in [th for th in threading.enumerate() if th.name == "attribution-refresh"]:
+        thread.join(timeout=30)
+    assert conversions() == "3"
+    assert client.get("/attribution/?refresh=1").status_code == 200
