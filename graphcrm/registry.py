@@ -7,7 +7,9 @@ for every dialect; ``neighbourhood.neo4j.cypher`` or
 A few queries must name a label or relationship type (Cypher cannot take those
 as parameters). They mark the spot with ``{{label}}``, ``{{rel}}`` or
 ``{{prop}}`` (optionally suffixed, e.g. ``{{label_to}}``); ``text()`` fills them
-only with names from the model's whitelist. Values are always ``$parameters``.
+only with names from the model's whitelist. A ``rel`` slot also takes a list of
+types, written ``A|B`` (for patterns such as ``-[:{{rels}}*1..4]-``). Values are
+always ``$parameters``.
 """
 
 from __future__ import annotations
@@ -97,7 +99,7 @@ class Registry:
         """The parameters of ``name`` (the same in every dialect, which a test checks)."""
         return self.file(name, DIALECTS[0]).parameters
 
-    def text(self, name: str, dialect: str, **identifiers: str) -> str:
+    def text(self, name: str, dialect: str, **identifiers: str | list[str] | tuple[str, ...]) -> str:
         """The query text with template slots filled from the whitelist."""
         query = self.file(name, dialect)
         missing = query.slots - identifiers.keys()
@@ -123,8 +125,12 @@ class Registry:
         body = _COMMENT.sub("", self.text(name, dialect))
         return [s.strip() for s in body.split(";") if s.strip()]
 
-    def _checked(self, slot: str, value: str) -> str:
+    def _checked(self, slot: str, value: str | list[str] | tuple[str, ...]) -> str:
         kind = _slot_kind(slot)
+        if isinstance(value, (list, tuple)):
+            if kind != "rel" or not value:
+                raise ValueError(f"slot {slot!r} takes one name, not {value!r}")
+            return "|".join(self._model.rel_type(v) for v in value)
         if kind == "label":
             return self._model.label(value)
         if kind == "rel":

@@ -39,10 +39,15 @@ def test_every_ui_string_is_in_both_catalogs_and_translated(tmp_path):
 
 def test_compiled_catalogs_match_their_sources():
     for lang in ("en", "zh"):
-        source = {m.id: m.string for m in _catalog(lang) if m.id}
+        source = {_hashable(m.id): _hashable(m.string) for m in _catalog(lang) if m.id}
         with (TRANSLATIONS / lang / "LC_MESSAGES" / "messages.mo").open("rb") as fh:
-            compiled = {m.id: m.string for m in read_mo(fh) if m.id}
+            compiled = {_hashable(m.id): _hashable(m.string) for m in read_mo(fh) if m.id}
         assert compiled == source, f"{lang}: run `python tools/i18n.py compile`"
+
+
+def _hashable(value):
+    """Plural entries read as lists from .mo files and tuples from .po files."""
+    return tuple(value) if isinstance(value, (list, tuple)) else value
 
 
 def test_chinese_catalog_really_is_chinese():

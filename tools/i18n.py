@@ -28,7 +28,9 @@ def fill_english() -> None:
     with path.open("rb") as fh:
         catalog = read_po(fh)
     for message in catalog:
-        if message.id and not message.string:
+        if message.pluralizable and not all(message.string):
+            message.string = tuple(message.id)
+        elif message.id and not message.string:
             message.string = message.id
     with path.open("wb") as fh:
         write_po(fh, catalog, no_location=True, sort_output=True)

@@ -1,0 +1,1 @@
+"""Read-side queries: Python functions over named Cypher files, returning typed results."""

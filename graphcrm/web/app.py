@@ -47,10 +47,12 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     CSRFProtect(app)
     app.extensions["graphcrm"] = store or open_store(app.config["DATABASE"])
 
-    from graphcrm.web import attribution, imports, views
+    from graphcrm.web import api, attribution, explore, imports, views
 
     app.register_blueprint(views.bp)
     app.register_blueprint(imports.bp)
+    app.register_blueprint(explore.bp)
+    app.register_blueprint(api.bp)
     app.register_blueprint(attribution.bp)
 
     @app.context_processor

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, Response, jsonify, render_template, send_file
+
+from graphcrm.web.graph import vis_network_js
 
 from graphcrm.web.app import get_store
 
@@ -21,3 +23,10 @@ def health():
     """Liveness and the backend in use, for load balancers and the CLI."""
     store = get_store()
     return jsonify(status="ok", backend=store.describe()["backend"], schema_version=store.schema_version())
+
+
+@bp.get("/vendor/vis-network.min.js")
+def vis_network() -> Response:
+    """vis-network from the installed pyvis package: graph pages need no internet."""
+    response = send_file(vis_network_js(), mimetype="text/javascript", max_age=86400)
+    return response

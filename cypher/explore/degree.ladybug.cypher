@@ -1,0 +1,6 @@
+// How many relationships one node has, per direction, relationship type and neighbour label.
+MATCH (a:{{label}} {id: $id})-[r]->(b)
+RETURN 'out' AS dir, label(r) AS rel, label(b) AS kind, count(*) AS total
+UNION ALL
+MATCH (a:{{label}} {id: $id})<-[r]-(b)
+RETURN 'in' AS dir, label(r) AS rel, label(b) AS kind, count(*) AS total

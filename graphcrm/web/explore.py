@@ -1,0 +1,114 @@
+"""Explore pages: search results, a page per entity with its graph, and paths."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, render_template, request, url_for
+
+from graphcrm.queries import paths as path_queries
+from graphcrm.queries.focus import lead_focus
+from graphcrm.queries.insight import insight
+from graphcrm.queries.neighbourhood import neighbourhood
+from graphcrm.queries.nodes import NotFound, degrees, fetch_nodes, get_node
+from graphcrm.queries.related import related_leads
+from graphcrm.queries.search import search
+from graphcrm.queries.subgraph import Node
+from graphcrm.web import graph as vis
+from graphcrm.web import params
+from graphcrm.web.app import get_store
+from graphcrm.web.vocabulary import (
+    LABEL_OF_SLUG, LABELS, PLURALS, RATINGS, REASONS, RELATIONSHIPS, SLUGS, STATUSES, facts,
+)
+
+bp = Blueprint("explore", __name__)
+SLUG_PATTERN = ",".join(SLUGS.values())
+
+
+@bp.app_context_processor
+def _vocabulary() -> dict[str, Any]:
+    return {"label_names": LABELS, "slugs": SLUGS, "statuses": STATUSES, "ratings": RATINGS}
+
+
+@bp.get("/search")
+def results() -> str:
+    """Search results, grouped by what they are."""
+    query = params.text("q")
+    hits = search(get_store(), query, limit=200) if query.strip() else []
+    return render_template("explore/search.html", query=query, hits=hits)
+
+
+@bp.get(f"/<any({SLUG_PATTERN}):slug>/<path:node_id>")
+def entity(slug: str, node_id: str) -> str:
+    """A node's page: facts and connections on the left, its graph on the right."""
+    store = get_store()
+    label = LABEL_OF_SLUG[slug]
+    try:
+        node = get_node(store, label, node_id)
+    except NotFound:
+        abort(404)
+    try:
+        depth = params.integer("depth", 0, 0, 3)
+        limit = params.integer("limit", 150, 10, 500)
+    except params.BadRequest as exc:
+        abort(400, str(exc))
+    related = related_leads(store, node.id) if label == "Lead" else []
+    if label == "Lead" and depth == 0:
+        subgraph = lead_focus(store, node.id, related, limit=limit)
+    else:
+        subgraph = neighbourhood(store, label, node.id, depth=depth or 1, limit=limit)
+    found = insight(subgraph)
+    connector_nodes = fetch_nodes(store, (tuple(k.split(":", 1)) for k, _ in found.connectors))  # type: ignore[misc]
+    return render_template(
+        "explore/entity.html",
+        node=node, facts=facts(label, node.props), depth=depth, limit=limit,
+        degrees=degrees(store, label, node.id), related=related, insight=found,
+        connectors=[(connector_nodes[k], score) for k, score in found.connectors if k in connector_nodes],
+        graph=vis.build(subgraph), reasons=REASONS, relationships=RELATIONSHIPS, plurals=PLURALS,
+    )
+
+
+@bp.get("/path")
+def path() -> str:
+    """Shortest paths between two nodes; ``to_q`` (text) is resolved by search first."""
+    store = get_store()
+    try:
+        source = params.node_key("from")
+        target = params.node_key("to", required=False)
+        types = params.types("types")
+    except params.BadRequest as exc:
+        abort(400, str(exc))
+    assert source is not None
+    try:
+        start = get_node(store, *source)
+    except NotFound:
+        abort(404)
+    choices = []
+    if target is None:
+        query = params.text("to_q")
+        choices = [h for h in search(store, query, limit=20) if (h.label, h.id) != source] if query.strip() else []
+        if len(choices) == 1:
+            target = (choices[0].label, choices[0].id)
+    found: list[path_queries.Path] = []
+    end: Node | None = None
+    graph = None
+    if target is not None:
+        try:
+            end = get_node(store, *target)
+        except NotFound:
+            abort(404)
+        found = path_queries.shortest_paths(store, source, target, types=types)
+        if found:
+            graph = vis.build(path_queries.path_subgraph(store, found))
+    names = fetch_nodes(store, (tuple(k.split(":", 1)) for p in found for k in p.keys))  # type: ignore[misc]
+    return render_template(
+        "explore/path.html", start=start, end=end, paths=found, names=names, graph=graph, choices=choices,
+        query=request.args.get("to_q", ""), chosen_types=types or list(path_queries.DEFAULT_TYPES),
+        all_types=[t for t in RELATIONSHIPS if t not in ("POSSIBLE_DUPLICATE", "MERGED_INTO")],
+        relationships=RELATIONSHIPS, max_hops=path_queries.MAX_HOPS,
+    )
+
+
+def entity_url(label: str, node_id: str) -> str:
+    """The page of the node ``label``/``node_id``."""
+    return url_for("explore.entity", slug=SLUGS[label], node_id=node_id)
