@@ -35,6 +35,7 @@ class Channels:
     keys: np.ndarray  # str: source name, or campaign external_id (its id when it has none)
     names: np.ndarray  # str
     cost: np.ndarray  # float: actual cost of the campaigns (summed per source)
+    source: np.ndarray | None = None  # str: each campaign's source (by campaign only)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -138,7 +139,8 @@ def build(
     none_code = len(channels)
     if bare.size:
         channels = Channels(np.append(channels.keys, NO_TOUCH), np.append(channels.names, NO_TOUCH_NAME),
-                            np.append(channels.cost, 0.0))
+                            np.append(channels.cost, 0.0),
+                            None if channels.source is None else np.append(channels.source, NO_TOUCH))
         at = np.where(np.isnat(created[bare]), converted_at[bare], created[bare])
         t_journey = np.concatenate([t_journey, bare])
         t_channel = np.concatenate([t_channel, np.full(bare.size, none_code)])
@@ -200,7 +202,9 @@ def _channels(campaigns: pd.DataFrame, by: By) -> tuple[Channels, np.ndarray]:
         ext = campaigns["external_id"].astype(object)
         keys = ext.where(ext.notna() & (ext != ""), campaigns["campaign"]).to_numpy(dtype=object).astype(str)
         names = campaigns["name"].astype(object).where(campaigns["name"].notna(), keys).to_numpy(dtype=object)
-        return Channels(keys, names.astype(str), cost), np.arange(len(campaigns))
+        source = campaigns["source"].astype(object).where(campaigns["source"].notna(), UNKNOWN_SOURCE)
+        return (Channels(keys, names.astype(str), cost, source.to_numpy(dtype=object).astype(str)),
+                np.arange(len(campaigns)))
     source = campaigns["source"].astype(object).where(campaigns["source"].notna(), UNKNOWN_SOURCE)
     codes, uniques = pd.factorize(source.to_numpy(dtype=object), sort=True)
     total = np.bincount(codes, weights=cost, minlength=len(uniques)) if len(codes) else np.zeros(0)

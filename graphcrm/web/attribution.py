@@ -20,8 +20,10 @@ from flask_babel import lazy_gettext as _l
 
 from graphcrm.attribution import journeys
 from graphcrm.attribution.export import table_csv, table_xlsx
+from graphcrm.attribution.flow import flow
 from graphcrm.attribution.funnel import RATES, STAGES, fetch_owners, funnel, totals
-from graphcrm.attribution.report import MODELS, compare, report
+from graphcrm.attribution.paths import common_paths
+from graphcrm.attribution.report import MODELS, compare, report, run_model
 from graphcrm.web.app import get_store
 
 bp = Blueprint("attribution", __name__, url_prefix="/attribution")
@@ -30,6 +32,9 @@ CACHE_KEY = "graphcrm_attribution_cache"
 CACHE_SECONDS = 120
 CHART_ROWS = 12
 TABLE_ROWS = 300  # rows shown in a page; the exports have them all
+PATH_ROWS = 50
+FLOW_CAMPAIGNS = 20
+PATH_ORDERS = {"leads": _l("Most leads"), "conversions": _l("Most conversions")}
 MODEL_NAMES = {
     "first": _l("First touch"), "last": _l("Last touch"), "linear": _l("Linear"),
     "position": _l("Position (40/20/40)"), "w_shaped": _l("W-shaped"), "time_decay": _l("Time decay"),
@@ -200,10 +205,69 @@ def funnel_page() -> str:
 
 def _funnel(by: str) -> pd.DataFrame:
     since, until = _period()
-    frames = dict(_entry(since, until).frames)
-    if by == "rep":
-        frames["owners"] = fetch_owners(get_store())
-    return funnel(frames, by)  # type: ignore[arg-type]
+
+    def compute() -> pd.DataFrame:
+        frames = dict(_entry(since, until).frames)
+        if by == "rep":
+            frames["owners"] = fetch_owners(get_store())
+        return funnel(frames, by)  # type: ignore[arg-type]
+
+    return _cached(since, until, ("funnel", by), compute)
+
+
+def _paths(by: str, order: str) -> pd.DataFrame:
+    since, until = _period()
+    return _cached(since, until, ("paths", by, order),
+                   lambda: common_paths(_journeys(by, since, until), top=PATH_ROWS, by=order))
+
+
+@bp.get("/paths")
+def paths_page() -> str:
+    """The most common channel paths, with how many leads took each and how many converted."""
+    by = _choice("by", ("source", "campaign"), "source")
+    order = _choice("order", ("leads", "conversions"), "leads")
+    return render_template("attribution/paths.html", by=by, order=order, rows=_paths(by, order).to_dict("records"),
+                           bys=BY_NAMES, orders=PATH_ORDERS, query=_query)
+
+
+FLOW_STYLE = {
+    "source": {"shape": "triangle", "color": "#14b8a6"}, "campaign": {"shape": "diamond", "color": "#8b5cf6"},
+    "other": {"shape": "box", "color": {"background": "#f8fafc", "border": "#94a3b8"}},
+    "won": {"shape": "square", "color": "#2e9d5b"}, "converted": {"shape": "square", "color": "#eab308"},
+    "lost": {"shape": "dot", "color": "#cbd5e1"},
+}
+FLOW_OPTIONS = {
+    "layout": {"hierarchical": {"enabled": True, "direction": "LR", "sortMethod": "directed",
+                                "levelSeparation": 330, "nodeSpacing": 46}},
+    "physics": {"enabled": False},
+    "interaction": {"hover": True, "tooltipDelay": 120},
+    "nodes": {"font": {"size": 13, "face": "system-ui, 'Noto Sans CJK SC', sans-serif"},
+              "scaling": {"min": 8, "max": 30}},
+    "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.4}}, "color": {"color": "#94a3b8", "opacity": 0.7},
+              "smooth": {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.5},
+              "scaling": {"min": 1, "max": 14}},
+}
+
+
+@bp.get("/flow")
+def flow_page() -> str:
+    """Sources -> campaigns -> outcomes, edge width by leads touched or by a model's credit."""
+    width = _choice("width", ("volume", "credit"), "volume")
+    model = _choice("model", MODELS, "linear")
+    since, until = _period()
+    j = _journeys("campaign", since, until)
+    credits = None
+    if width == "credit":
+        credits = _cached(since, until, ("credits", model), lambda: run_model(j, model))
+    words = {"won": str(_l("Won")), "converted": str(_l("Converted, not won yet")), "lost": str(_l("Not converted")),
+             "converted_all": str(_l("Converted")), "other": str(_l("Other campaigns")), "leads": str(_l("leads")),
+             "credit": str(_l("credited conversions"))}
+    data = flow(j, credits=credits, top=FLOW_CAMPAIGNS, names=words)
+    for n in data["nodes"]:
+        n.update(FLOW_STYLE[n.pop("kind")])
+        n["label"] = n["label"] if len(n["label"]) <= 30 else n["label"][:29] + "…"
+    return render_template("attribution/flow.html", width=width, model=model, data={**data, "options": FLOW_OPTIONS},
+                           models=MODEL_NAMES, query=_query, top=FLOW_CAMPAIGNS)
 
 
 @bp.get("/export.<fmt>")
@@ -211,9 +275,13 @@ def export(fmt: str) -> Response:
     """The table of a view as CSV or XLSX: ``?view=model|compare|funnel`` with the page's options."""
     if fmt not in ("csv", "xlsx"):
         abort(404)
-    view = _choice("view", ("model", "compare", "funnel"), "model")
+    view = _choice("view", ("model", "compare", "funnel", "paths"), "model")
     since, until = _period()
-    if view == "funnel":
+    if view == "paths":
+        by = _choice("by", ("source", "campaign"), "source")
+        order = _choice("order", ("leads", "conversions"), "leads")
+        table, name = _paths(by, order), f"paths-by-{by}"
+    elif view == "funnel":
         by = _choice("by", ("source", "campaign", "rep", "period"), "source")
         table, name = _funnel(by), f"funnel-by-{by}"
     elif view == "compare":

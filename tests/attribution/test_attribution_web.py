@@ -44,6 +44,13 @@ def test_compare_and_funnel_pages(app):
     funnel = client.get("/attribution/funnel?by=rep&lang=en").get_data(as_text=True)
     assert "Ann" in funnel and "(unassigned)" in funnel and "<svg" in funnel
     assert client.get("/attribution/funnel?by=period").status_code == 200
+    flow = client.get("/attribution/flow?lang=en").get_data(as_text=True)
+    assert "flow-data" in flow and "Spring \\u003cscript\\u003eweb" in flow  # JSON in the page is escaped
+    assert client.get("/attribution/flow?width=credit&model=shapley").status_code == 200
+    paths = client.get("/attribution/paths?by=campaign&order=conversions&lang=en").get_data(as_text=True)
+    assert "K1 &gt; K2" in paths and "(none)" in paths
+    csv = client.get("/attribution/export.csv?view=paths&by=source").get_data().decode("utf-8-sig")
+    assert csv.startswith("path,steps,leads,conversions") and "Web > Email" in csv
 
 
 def test_exports_are_formula_safe(app):
@@ -92,6 +99,13 @@ def test_switch_model_and_sort_in_a_real_browser(lbstore, browser_page, tmp_path
         page.click("text=Compare models")
         page.wait_for_selector("[data-testid=compare]")
         assert page.locator("[data-testid=chart] rect").count() > 8
+        page.click("text=Flow")
+        page.wait_for_function("window.flowNetwork && window.flowNetwork.body.data.nodes.length > 10")
+        assert page.locator("#flow canvas").count() == 1
+        page.click("[data-width=credit]")
+        page.wait_for_function("window.flowNetwork && window.flowNetwork.body.data.edges.length > 5")
+        page.click("text=Paths")
+        page.wait_for_selector("[data-testid=paths] tbody tr")
         page.click("text=Funnel")
         page.wait_for_selector("[data-testid=funnel]")
         assert "400" in page.inner_text("[data-testid=stages]")
