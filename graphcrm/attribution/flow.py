@@ -12,6 +12,7 @@ import numpy as np
 
 from graphcrm.attribution.journeys import NO_TOUCH, NO_TOUCH_NAME, Journeys
 from graphcrm.attribution.models import Credits
+from graphcrm.attribution.shapley import distinct
 
 OUTCOMES = ("won", "converted", "lost")  # won; converted but not (yet) won; not converted
 OTHER = "other"
@@ -33,7 +34,7 @@ def flow(j: Journeys, *, credits: Credits | None = None, top: int = 20,
              "converted_all": "Converted", OTHER: "Other campaigns", "leads": "leads",
              "credit": "credited conversions", **(names or {})}
     k = len(j.channels)
-    pairs = np.unique(j.t_journey * k + j.t_channel)
+    pairs = distinct(j.t_journey * k + j.t_channel)
     journey, channel = pairs // k, pairs % k
     outcome = np.where(j.revenue[journey] > 0, 0, np.where(j.converted[journey], 1, 2))
     by_outcome = np.zeros((k, 3))
