@@ -87,3 +87,9 @@ def test_funnel_json(db, by):
 def test_missing_database_is_one_line(tmp_path):
     result = CliRunner().invoke(cli, ["--db", str(Path(tmp_path) / "none.lbug"), "attribution"])
     assert result.exit_code == 1 and "no database at" in result.output
+
+
+def test_cli_offers_every_model():
+    from graphcrm.cli import _MODELS
+
+    assert _MODELS == MODELS
