@@ -15,13 +15,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from graphcrm.attribution import journeys
 from graphcrm.attribution.export import table_csv, table_xlsx
 from graphcrm.attribution.flow import flow
 from graphcrm.attribution.funnel import RATES, STAGES, fetch_owners, funnel, totals
+from graphcrm.attribution.lead import LeadJourney, lead_journey
 from graphcrm.attribution.paths import common_paths
 from graphcrm.attribution.report import MODELS, compare, report, run_model
 from graphcrm.web.app import get_store
@@ -268,6 +269,54 @@ def flow_page() -> str:
         n["label"] = n["label"] if len(n["label"]) <= 30 else n["label"][:29] + "…"
     return render_template("attribution/flow.html", width=width, model=model, data={**data, "options": FLOW_OPTIONS},
                            models=MODEL_NAMES, query=_query, top=FLOW_CAMPAIGNS)
+
+
+@bp.get("/lead")
+def lead_lookup() -> Any:
+    """The lead-journey form's target: ``?id=`` redirects to the lead's journey."""
+    lead_id = request.args.get("id", "").strip()
+    if not lead_id:
+        return redirect(url_for("attribution.paths_page"))
+    return redirect(url_for("attribution.lead_page", lead_id=lead_id))
+
+
+@bp.get("/lead/<path:lead_id>")
+def lead_page(lead_id: str) -> str:
+    """One lead's journey as a timeline: its touches, its milestones and each touch's share per model."""
+    journey = lead_journey(get_store(), lead_id)
+    if journey is None:
+        abort(404)
+    return render_template("attribution/lead.html", journey=journey, timeline=timeline(journey),
+                           rules=[m for m in MODELS if m not in ("markov", "shapley")], models=MODEL_NAMES)
+
+
+def timeline(journey: LeadJourney, *, width: int = 960) -> dict[str, Any]:
+    """Geometry of the journey's SVG timeline: touches as dots on one row per source, milestones as lines."""
+    touches = journey.touches
+    moments = [t for t in [*touches["at"], journey.created_at, journey.converted_at] if t is not None and pd.notna(t)]
+    if not moments:
+        return {"width": width, "height": 60, "rows": [], "dots": [], "marks": []}
+    start, end = min(moments), max(moments)
+    span = max((end - start).total_seconds(), 1.0)
+    left, right, row_height = 170, 30, 34
+    sources = sorted({str(s) for s in touches["source"]})
+    row_of = {source: i for i, source in enumerate(sources)}
+
+    def x(moment: Any) -> float:
+        return round(left + (pd.Timestamp(moment) - start).total_seconds() / span * (width - left - right), 1)
+
+    top = 30
+    dots = [{"x": x(t.at), "y": top + row_of[str(t.source)] * row_height + row_height / 2,
+             "r": round(4 + 8 * float(t.linear) ** 0.5, 1), "counted": bool(t.counted),
+             "color": PALETTE[row_of[str(t.source)] % len(PALETTE)],
+             "title": f"{t.at:%Y-%m-%d %H:%M} · {t.name} ({t.key}) · {t.kind or ''}"} for t in touches.itertuples()]
+    height = top + len(sources) * row_height + 30
+    marks = [{"x": x(m), "label": label, "when": f"{pd.Timestamp(m):%Y-%m-%d}"}
+             for m, label in ((journey.created_at, str(_l("Lead created"))),
+                              (journey.converted_at, str(_l("Converted to an opportunity")))) if m is not None]
+    rows = [{"label": source, "y": top + i * row_height + row_height / 2 + 4} for i, source in enumerate(sources)]
+    return {"width": width, "height": height, "rows": rows, "dots": dots, "marks": marks,
+            "start": f"{start:%Y-%m-%d}", "end": f"{end:%Y-%m-%d}", "left": left, "axis": height - 14}
 
 
 @bp.get("/export.<fmt>")

@@ -98,3 +98,20 @@ def test_demo_journeys_match_the_generated_frames(store):
         r = report(j, model)
         assert r.table["conversions"].sum() == pytest.approx(j.total_conversions), model
         assert r.table["revenue"].sum() == pytest.approx(j.total_revenue), model
+
+
+def test_one_leads_journey(store):
+    from graphcrm.attribution.lead import lead_journey
+
+    load_toy_graph(store)
+    journey = lead_journey(store, "L1")
+    touches = journey.touches
+    assert list(touches["key"]) == ["K1", "K2", "K2"]
+    assert list(touches["counted"]) == [True, True, False]  # the last touch came after the conversion
+    assert list(touches["first"]) == [1.0, 0.0, 0.0] and list(touches["last"]) == [0.0, 1.0, 0.0]
+    assert list(touches["linear"]) == [0.5, 0.5, 0.0]
+    assert journey.revenue == 1000 and journey.converted_at is not None
+    unconverted = lead_journey(store, "L2")
+    assert unconverted.converted_at is None and unconverted.touches["linear"].sum() == 0
+    assert lead_journey(store, "L3").touches.empty
+    assert lead_journey(store, "nobody") is None

@@ -68,6 +68,16 @@ def test_exports_are_formula_safe(app):
     assert client.get("/attribution/export.pdf").status_code == 404
 
 
+def test_lead_journey_page(app):
+    client = app.test_client()
+    page = client.get("/attribution/lead/L1?lang=en").get_data(as_text=True)
+    assert 'data-testid="timeline"' in page and page.count("<circle") == 3
+    assert page.count('<tr class="muted">') == 1  # the touch after the conversion
+    assert "Spring &lt;script&gt;web" in page and "<script>web" not in page
+    assert client.get("/attribution/lead/nobody").status_code == 404
+    assert client.get("/attribution/lead?id=L2").headers["Location"].endswith("/attribution/lead/L2")
+
+
 def test_chinese_page(app):
     page = app.test_client().get("/attribution/?lang=zh").get_data(as_text=True)
     assert "归因" in page and "马尔可夫" in page
