@@ -14,6 +14,7 @@ requests per second and errors.
 from __future__ import annotations
 
 import argparse
+import logging
 import random
 import statistics
 import threading
@@ -47,6 +48,8 @@ def timed(label: str, calls: list[Callable[[], object]]) -> list[float]:
 def load_test(app, clients: int, seconds: float, urls: list[str]) -> None:
     """``clients`` threads hammer ``urls`` for ``seconds`` through waitress on loopback."""
     from waitress.server import create_server
+
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" is the point here
 
     server = create_server(app, host="127.0.0.1", port=0, threads=8)
     port = server.effective_port

@@ -2,7 +2,7 @@
 
 The journeys are fetched once per period and reused (refetched in the background once older
 than ``CACHE_SECONDS``), so switching the model or the grouping costs only the model itself. Charts are inline SVG drawn on the server
-(they work offline and need no script); the tables sort in the page with a few lines of script.
+(they work offline and need no script); the tables sort in the page with ``static/attribution.js``.
 """
 
 from __future__ import annotations
@@ -26,8 +26,10 @@ from graphcrm.attribution.lead import LeadJourney, lead_journey
 from graphcrm.attribution.paths import common_paths
 from graphcrm.attribution.report import MODELS, compare, report, run_model
 from graphcrm.web.app import get_store
+from graphcrm.web.auth import check_role
 
 bp = Blueprint("attribution", __name__, url_prefix="/attribution")
+bp.before_request(lambda: check_role("analyst"))  # company-wide credit, cost and ROI: analysts and admins
 
 CACHE_KEY = "graphcrm_attribution_cache"
 CACHE_SECONDS = 120

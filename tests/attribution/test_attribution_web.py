@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import threading
+import time
 
 import pandas as pd
 import pytest
@@ -83,6 +84,14 @@ def test_chinese_page(app):
     assert "归因" in page and "马尔可夫" in page
 
 
+def _until(page, script: str, seconds: float = 15) -> None:
+    """Poll ``script`` with ``evaluate`` (``wait_for_function`` evaluates strings in the page, which the CSP forbids)."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(script):
+        assert time.monotonic() < deadline, f"timed out waiting for {script}"
+        page.wait_for_timeout(100)
+
+
 def test_switch_model_and_sort_in_a_real_browser(lbstore, browser_page, tmp_path):
     load_demo(lbstore, leads=400, seed=2)
     app = create_app({"TESTING": True, "SECRET_KEY": "t"}, store=lbstore)
@@ -110,10 +119,10 @@ def test_switch_model_and_sort_in_a_real_browser(lbstore, browser_page, tmp_path
         page.wait_for_selector("[data-testid=compare]")
         assert page.locator("[data-testid=chart] rect").count() > 8
         page.click("text=Flow")
-        page.wait_for_function("window.flowNetwork && window.flowNetwork.body.data.nodes.length > 10")
+        _until(page, "() => !!window.flowNetwork && window.flowNetwork.body.data.nodes.length > 10")
         assert page.locator("#flow canvas").count() == 1
         page.click("[data-width=credit]")
-        page.wait_for_function("window.flowNetwork && window.flowNetwork.body.data.edges.length > 5")
+        _until(page, "() => !!window.flowNetwork && window.flowNetwork.body.data.edges.length > 5")
         page.click("text=Paths")
         page.wait_for_selector("[data-testid=paths] tbody tr")
         page.click("text=Funnel")
@@ -141,3 +150,29 @@ def test_stale_journeys_are_served_while_fresh_ones_are_fetched(lbstore):
         thread.join(timeout=30)
     assert conversions() == "3"
     assert client.get("/attribution/?refresh=1").status_code == 200
+
+
+def test_pages_have_no_inline_script_or_style_for_the_csp(app):
+    client = app.test_client()
+    for url in ("/attribution/", "/attribution/compare", "/attribution/flow", "/attribution/paths",
+                "/attribution/funnel", "/attribution/lead/L1"):
+        response = client.get(url)
+        assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+        page = response.get_data(as_text=True)
+        assert "<style" not in page and " style=" not in page, url
+        assert not re.search(r"<script(?![^>]*\b(src|type=\"application/json\"))[^>]*>", page), url
+
+
+def test_analysts_and_admins_only(app, store):
+    from graphcrm.auth.users import add_user, new_token
+
+    add_user(store, "rita", "rep", "a long enough password")
+    add_user(store, "ana", "analyst", "a long enough password")
+    client = app.test_client()
+    rep = {"Authorization": f"Bearer {new_token(store, 'rita')}"}
+    analyst = {"Authorization": f"Bearer {new_token(store, 'ana')}"}
+    assert client.get("/attribution/", headers=rep).status_code == 403
+    assert client.get("/attribution/export.csv", headers=rep).status_code == 403
+    page = client.get("/attribution/?lang=en", headers=analyst)
+    assert page.status_code == 200 and 'href="/attribution/"' in page.get_data(as_text=True)
+    assert "/attribution/" not in client.get("/?lang=en", headers=rep).get_data(as_text=True)
