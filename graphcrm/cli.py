@@ -428,6 +428,109 @@ def unmerge(ctx: Context, merge_id: str, by: str, as_json: bool) -> None:
     else:
         click.echo(f"unmerged {merge_id}: {', '.join(result['restored'])} restored")
 
+_MODELS = ("first", "last", "linear", "position", "w_shaped", "time_decay", "markov", "shapley")
+_DAY = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@cli.command()
+@click.option("--model", type=click.Choice(_MODELS), default="linear", show_default=True, help="Attribution model.")
+@click.option("--by", type=click.Choice(["source", "campaign"]), default="source", show_default=True,
+              help="Credit sources (channels) or campaigns.")
+@click.option("--since", type=_DAY, metavar="DATE", help="Only leads created on or after DATE (YYYY-MM-DD).")
+@click.option("--until", type=_DAY, metavar="DATE", help="Only leads created on or before DATE (YYYY-MM-DD).")
+@click.option("--half-life", default=7.0, show_default=True, metavar="DAYS", help="Half-life of the time_decay model.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also write the table to FILE (.csv or .xlsx, safe to open in a spreadsheet).")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@pass_ctx
+def attribution(ctx: Context, model: str, by: str, since: Any, until: Any, half_life: float,
+                output: Path | None, as_json: bool) -> None:
+    """Credit conversions and revenue to sources or campaigns under an attribution model."""
+    from datetime import timedelta
+
+    from graphcrm.attribution import journeys
+    from graphcrm.attribution.export import write_table
+    from graphcrm.attribution.report import report
+
+    if half_life <= 0:
+        fail("--half-life must be a positive number of days")
+    start = since.date() if since else None
+    end = until.date() + timedelta(days=1) if until else None
+    if start and end and start >= end:
+        fail("--since must not be after --until")
+    j = journeys.fetch(ctx.store(read_only=True, create=False), by=by, since=start, until=end)  # type: ignore[arg-type]
+    result = report(j, model, half_life_days=half_life)
+    if output:
+        try:
+            write_table(result.table, output, title=f"{model} by {by}")
+        except ValueError as exc:
+            fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{model} attribution by {by}: {result.total_conversions:,.0f} conversions, "
+               f"{result.total_revenue:,.2f} revenue from {len(j):,} leads" + (f" ({result.note})" if result.note else ""))
+    click.echo(f"{'key':<22}{'name':<34}{'leads':>8}{'cost':>14}{'CPL':>10}{'conv.':>10}{'revenue':>16}{'ROI':>9}")
+    for r in result.table.itertuples(index=False):
+        click.echo(f"{_cut(r.key, 21):<22}{_cut(r.name, 33):<34}{r.leads:>8,}{r.cost:>14,.2f}{_fmt(r.cost_per_lead):>10}"
+                   f"{r.conversions:>10,.2f}{r.revenue:>16,.2f}{_fmt(r.roi):>9}")
+
+
+@cli.command()
+@click.option("--by", type=click.Choice(["source", "campaign", "rep", "period"]), default="source",
+              show_default=True, help="Group leads by source, first-touch campaign, owner or month created.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also write the table to FILE (.csv or .xlsx, safe to open in a spreadsheet).")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@pass_ctx
+def funnel(ctx: Context, by: str, output: Path | None, as_json: bool) -> None:
+    """Leads per stage (lead, working, qualified, opportunity, won) and the rates between them."""
+    from graphcrm.attribution import journeys
+    from graphcrm.attribution.export import write_table
+    from graphcrm.attribution.funnel import RATES, STAGES, fetch_owners, totals
+    from graphcrm.attribution.funnel import funnel as funnel_table
+
+    store = ctx.store(read_only=True, create=False)
+    frames = journeys.fetch_frames(store, touches=by == "campaign")
+    if by == "rep":
+        frames["owners"] = fetch_owners(store)
+    table = funnel_table(frames, by)  # type: ignore[arg-type]
+    if output:
+        try:
+            write_table(table, output, title=f"funnel by {by}")
+        except ValueError as exc:
+            fail(str(exc))
+    if as_json:
+        rows = [{k: _plain(v) for k, v in row.items()} for row in table.to_dict("records")]
+        whole = {k: _plain(v) for k, v in totals(table).items() if k in (*STAGES, *RATES)}
+        click.echo(json.dumps({"by": by, "stages": list(STAGES), "total": whole, "groups": rows},
+                              ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{'group':<34}" + "".join(f"{s:>12}" for s in STAGES) + f"{'lead->won':>11}")
+    for row in [*table.to_dict("records"), totals(table)]:
+        click.echo(f"{_cut(row['name'], 33):<34}" + "".join(f"{int(row[s]):>12,}" for s in STAGES)
+                   + f"{_fmt(row['lead_to_won'], percent=True):>11}")
+
+
+def _cut(text: Any, width: int) -> str:
+    text = str(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _fmt(value: Any, *, percent: bool = False) -> str:
+    if value is None or value != value:  # NaN
+        return "-"
+    return f"{value:.1%}" if percent else f"{value:,.2f}"
+
+
+def _plain(value: Any) -> Any:
+    """A JSON value: numpy scalars as Python numbers, NaN as null."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float):
+        return None if value != value else round(value, 6)
+    return value
+
 
 def main() -> None:
     """Console-script entry point."""

@@ -106,6 +106,15 @@ class LadybugStore(Store):
             res.close()
         return rows
 
+    def _execute_frame(self, text: str, params: Mapping[str, Any]) -> pd.DataFrame:
+        result = self._connection().execute(text, dict(params))
+        results = result if isinstance(result, list) else [result]
+        for res in results[:-1]:
+            res.close()
+        table = results[-1].get_as_arrow(chunk_size=1_000_000)
+        results[-1].close()
+        return table.to_pandas()
+
     @contextmanager
     def _write_guard(self) -> Iterator[None]:
         if self.read_only:
