@@ -134,15 +134,16 @@ def user() -> None:
 @user.command("add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(["rep", "analyst", "admin"]), required=True, help="What the user may do.")
+@click.option("--rep", "rep", metavar="REP", help="The rep (id, name or email of a Rep) this user works as.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
 @pass_ctx
-def user_add(ctx: Context, name: str, role: str, password_stdin: bool) -> None:
+def user_add(ctx: Context, name: str, role: str, rep: str | None, password_stdin: bool) -> None:
     """Add a user; the password is prompted for (twice) unless --password-stdin."""
     from graphcrm.auth.users import add_user
 
     store = ctx.store()
     store.setup_schema()
-    added = add_user(store, name, role, _password(password_stdin))
+    added = add_user(store, name, role, _password(password_stdin), rep=rep)
     click.echo(f"added {added.role} {added.name}")
 
 
