@@ -23,7 +23,7 @@ from graphcrm.store.errors import StoreError
 Row = dict[str, Any]
 
 SCHEMA_QUERY = "schema/graph"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3  # the schema files hold every migration up to this one (3: lead management)
 MIGRATIONS_PREFIX = "schema/migrations/"
 
 
