@@ -262,7 +262,7 @@ def assign(
             raise AssignmentError(f"{reps[rep_id].name} is inactive or at capacity")
         if lead["owner_id"] == rep_id:
             return
-        _write_assignment(store, [{"lead": lead_id, "rep": rep_id}], now)
+        _write_assignment(store, [{"to": lead_id, "from": rep_id}], now)
 
 
 class AssignmentError(ValueError):
@@ -270,7 +270,7 @@ class AssignmentError(ValueError):
 
 
 def _write_assignment(store: Store, rows: list[dict[str, str]], now: datetime) -> None:
-    store.write("manage/owner_close", rows=[{"lead": r["lead"]} for r in rows], now=now)
+    store.write("manage/owner_close", rows=[{"to": r["to"]} for r in rows], now=now)
     store.write("manage/owner_open", rows=rows, now=now)
 
 
@@ -291,8 +291,8 @@ def run_assignment(store: Store, *, dry_run: bool = False, clock: Clock = SYSTEM
         decisions = plan(leads, load_rules(store), load_reps(store), state)
         if dry_run:
             return decisions
-        to_reps = [{"lead": d.lead_id, "rep": d.rep_id} for d in decisions if d.rep_id]
-        to_pool = [{"lead": d.lead_id, "by": None} for d in decisions if d.to_pool]
+        to_reps = [{"to": d.lead_id, "from": d.rep_id} for d in decisions if d.rep_id]
+        to_pool = [{"to": d.lead_id, "by": None} for d in decisions if d.to_pool]
         for start in range(0, len(to_reps), 5000):
             store.write("manage/owner_open", rows=to_reps[start:start + 5000], now=now)
         for start in range(0, len(to_pool), 5000):

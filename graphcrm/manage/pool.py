@@ -63,8 +63,8 @@ def release(store: Store, lead_id: str, *, clock: Clock = SYSTEM) -> None:
         lead = lead_row(store, lead_id)
         if lead["owner_id"] is None:
             raise PoolError("not_owned", "the lead has no owner")
-        store.write("manage/owner_close", rows=[{"lead": lead_id}], now=now)
-        store.write("manage/pool_enter", rows=[{"lead": lead_id, "by": lead["owner_id"]}], now=now)
+        store.write("manage/owner_close", rows=[{"to": lead_id}], now=now)
+        store.write("manage/pool_enter", rows=[{"to": lead_id, "by": lead["owner_id"]}], now=now)
 
 
 def claim(store: Store, lead_id: str, rep_id: str, *, clock: Clock = SYSTEM) -> None:
@@ -80,7 +80,7 @@ def claim(store: Store, lead_id: str, rep_id: str, *, clock: Clock = SYSTEM) -> 
             raise PoolError("rep", "no such active rep")
         if not rep.has_room:
             raise PoolError("capacity", f"{rep.name} is at capacity ({rep.capacity} open leads)")
-        store.write("manage/owner_open", rows=[{"lead": lead_id, "rep": rep_id}], now=now)
+        store.write("manage/owner_open", rows=[{"to": lead_id, "from": rep_id}], now=now)
 
 
 @dataclass(frozen=True)
@@ -100,13 +100,13 @@ def recycle(
     with store.transaction():
         owned = store.read("manage/owned_open_leads", open=list(OPEN_STATUSES))
         found = neglected(owned, now, days)
-        rows = [{"lead": r["id"], "by": r["owner_id"]} for r in found]
+        rows = [{"to": r["id"], "by": r["owner_id"]} for r in found]
         if not dry_run:
             for start in range(0, len(rows), 5000):
                 chunk = rows[start:start + 5000]
                 store.write("manage/owner_close", rows=chunk, now=now)
                 store.write("manage/pool_enter", rows=chunk, now=now)
-    return Recycled([r["lead"] for r in rows], len(owned))
+    return Recycled([r["to"] for r in rows], len(owned))
 
 
 def pool_leads(store: Store, *, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
