@@ -287,7 +287,7 @@ def leads_list(ctx: Context, owner: str | None, status: str | None, rating: str 
     from graphcrm.manage.listing import filter_leads, sort_leads
 
     store = ctx.store(read_only=True, create=False)
-    rows = store.read("manage/leads_all", status=status)
+    rows = store.read("manage/leads_all", status=status or "")
     if owner:
         rows = [r for r in rows if r["owner_id"] == owner]
     if in_pool:
