@@ -47,12 +47,13 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     CSRFProtect(app)
     app.extensions["graphcrm"] = store or open_store(app.config["DATABASE"])
 
-    from graphcrm.web import api, explore, imports, views
+    from graphcrm.web import api, explore, imports, leads, views
 
     app.register_blueprint(views.bp)
     app.register_blueprint(imports.bp)
     app.register_blueprint(explore.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(leads.bp)
 
     @app.context_processor
     def _languages() -> dict[str, Any]:
