@@ -55,6 +55,10 @@ class Store(ABC):
         """Run a read query by name; return its rows as dicts."""
         return self._run_named(name, params, write=False)
 
+    def read_frame(self, name: str, /, **params: Any) -> pd.DataFrame:
+        """Run a read query by name; return its rows as a DataFrame (for bulk work on many rows)."""
+        return self._run_named(name, params, write=False, frame=True)
+
     def write(self, name: str, /, **params: Any) -> list[Row]:
         """Run a write query by name in its own transaction (or the open one)."""
         return self._run_named(name, params, write=True)
@@ -172,6 +176,10 @@ class Store(ABC):
     def _execute(self, text: str, params: Mapping[str, Any], *, write: bool) -> list[Row]:
         """Run one statement (in the open transaction, if any) and return rows."""
 
+    def _execute_frame(self, text: str, params: Mapping[str, Any]) -> pd.DataFrame:
+        """Run one read statement into a DataFrame (backends may do this without per-row dicts)."""
+        return pd.DataFrame(self._execute(text, params, write=False))
+
     @abstractmethod
     def _begin(self) -> None: ...
 
@@ -201,7 +209,7 @@ class Store(ABC):
     def _in_transaction(self) -> bool:
         return getattr(self._local, "in_tx", False)
 
-    def _run_named(self, name: str, params: dict[str, Any], *, write: bool) -> list[Row]:
+    def _run_named(self, name: str, params: dict[str, Any], *, write: bool, frame: bool = False) -> Any:
         identifiers = {k: params.pop(k) for k in list(params) if k.startswith(("label", "rel", "prop"))}
         text = self.registry.text(name, self.dialect, **identifiers)
         expected = self.registry.file(name, self.dialect).parameters
@@ -211,10 +219,14 @@ class Store(ABC):
         if write and not self._in_transaction():
             with self._write_guard():
                 return self._execute_checked(name, text, params, write=True)
-        return self._execute_checked(name, text, params, write=write)
+        return self._execute_checked(name, text, params, write=write, frame=frame)
 
-    def _execute_checked(self, name: str, text: str, params: Mapping[str, Any], *, write: bool) -> list[Row]:
+    def _execute_checked(
+        self, name: str, text: str, params: Mapping[str, Any], *, write: bool, frame: bool = False
+    ) -> Any:
         try:
+            if frame:
+                return self._execute_frame(text, params)
             return self._execute(text, params, write=write)
         except StoreError:
             raise

@@ -106,6 +106,13 @@ class LadybugStore(Store):
             res.close()
         return rows
 
+    def _execute_frame(self, text: str, params: Mapping[str, Any]) -> pd.DataFrame:
+        result = self._connection().execute(text, dict(params))
+        try:
+            return result.get_as_df()
+        finally:
+            result.close()
+
     @contextmanager
     def _write_guard(self) -> Iterator[None]:
         if self.read_only:
