@@ -56,11 +56,16 @@ def load_scoring(store: Store) -> ScoringConfig:
 
 def scoring_inputs(store: Store, cfg: ScoringConfig, now: datetime) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
     """Every lead's scoring columns, the touches still worth points, and follow-up counts per lead."""
-    leads = pd.DataFrame(store.read("manage/score_leads"), columns=list(LEAD_COLUMNS))
-    touches = pd.DataFrame(store.read("manage/score_touches", since=touches_since(cfg, now)),
-                           columns=["lead_id", "campaign", "at", "responded"])
-    counts = pd.DataFrame(store.read("manage/activity_counts"), columns=["lead_id", "n"])
+    leads = _columns(store.read_frame("manage/score_leads"), LEAD_COLUMNS)
+    touches = _columns(store.read_frame("manage/score_touches", since=touches_since(cfg, now)),
+                       ("lead_id", "at", "responded"))
+    counts = _columns(store.read_frame("manage/activity_counts"), ("lead_id", "n"))
     return leads, touches, counts.set_index("lead_id")["n"]
+
+
+def _columns(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """``frame`` with exactly ``columns`` (an empty result may come back without any)."""
+    return frame.reindex(columns=list(columns)) if frame.empty else frame[list(columns)]
 
 
 def explain_lead(store: Store, lead_id: str, *, clock: Clock = SYSTEM, cfg: ScoringConfig | None = None) -> Score:
@@ -85,8 +90,9 @@ def rescore(store: Store, *, clock: Clock = SYSTEM, batch_size: int = 5000) -> R
     t1 = time.perf_counter()
     scored = score_frame(leads, touches, counts, cfg, now)
     t2 = time.perf_counter()
-    old_score = pd.to_numeric(leads["score"], errors="coerce").to_numpy()
-    changed = (scored["score"].to_numpy() != old_score) | (scored["rating"].to_numpy() != leads["rating"].to_numpy())
+    old_score = pd.to_numeric(leads["score"], errors="coerce").to_numpy(dtype=float)
+    old_rating = leads["rating"].astype(object).where(leads["rating"].notna(), None).to_numpy()
+    changed = (scored["score"].to_numpy() != old_score) | (scored["rating"].to_numpy() != old_rating)
     rows = [{"id": i, "score": float(s), "rating": str(r)}
             for i, s, r in scored[changed].itertuples(index=False, name=None)]
     store.write_batch("manage/score_write", rows, batch_size=batch_size, now=now)

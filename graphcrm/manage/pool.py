@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+
+import pandas as pd
 
 from graphcrm.manage.assignment import load_reps
 from graphcrm.manage.clock import SYSTEM, Clock
@@ -51,9 +53,13 @@ def is_neglected(lead: Mapping[str, Any], now: datetime, neglect_days: float) ->
     return bool(marks) and now - max(marks) >= timedelta(days=neglect_days)
 
 
-def neglected(leads: Iterable[Mapping[str, Any]], now: datetime, neglect_days: float) -> list[Mapping[str, Any]]:
-    """The neglected leads among ``leads`` (pure)."""
-    return [lead for lead in leads if is_neglected(lead, now, neglect_days)]
+def neglected_frame(owned: pd.DataFrame, now: datetime, neglect_days: float) -> list[tuple[str, str]]:
+    """``is_neglected`` over a frame of owned leads at once: (lead id, owner id) pairs."""
+    if owned.empty:
+        return []
+    last = pd.concat([pd.to_datetime(owned["last_activity_at"]), pd.to_datetime(owned["owner_since"])], axis=1).max(axis=1)
+    mask = owned["status"].isin(OPEN_STATUSES) & (pd.Timestamp(now) - last >= pd.Timedelta(days=neglect_days))
+    return list(zip(owned.loc[mask, "id"], owned.loc[mask, "owner_id"], strict=True))
 
 
 def release(store: Store, lead_id: str, *, clock: Clock = SYSTEM) -> None:
@@ -98,9 +104,8 @@ def recycle(
     now = clock.now()
     days = load_settings(store).neglect_days if neglect_days is None else neglect_days
     with store.transaction():
-        owned = store.read("manage/owned_open_leads", open=list(OPEN_STATUSES))
-        found = neglected(owned, now, days)
-        rows = [{"to": r["id"], "by": r["owner_id"]} for r in found]
+        owned = store.read_frame("manage/owned_open_leads", open=list(OPEN_STATUSES))
+        rows = [{"to": lead_id, "by": owner} for lead_id, owner in neglected_frame(owned, now, days)]
         if not dry_run:
             for start in range(0, len(rows), 5000):
                 chunk = rows[start:start + 5000]

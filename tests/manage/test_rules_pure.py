@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pandas as pd
 import pytest
 
 from graphcrm.manage.assignment import RepLoad, Rule, check_rule, decide, first_match, parse_assignment, plan, weighted_pick
 from graphcrm.manage.config import ConfigError, default_text
 from graphcrm.manage.followups import plan_day
-from graphcrm.manage.pool import claim_refusal, is_neglected
+from graphcrm.manage.pool import claim_refusal, is_neglected, neglected_frame
 from graphcrm.manage.scoring import explain, parse_scoring
 from graphcrm.manage.settings import Settings, parse_settings
 from graphcrm.manage.status import TransitionError, allowed_next, check_transition
@@ -238,15 +239,26 @@ def test_claim_rules(lead, rep, now, code):
         assert refusal.until == NOW + timedelta(days=7)
 
 
-@pytest.mark.parametrize(("lead", "neglected"), [
+NEGLECT_CASES = [
     ({"status": "working", "last_activity_at": NOW - timedelta(days=31), "owner_since": NOW - timedelta(days=90)}, True),
     ({"status": "working", "last_activity_at": NOW - timedelta(days=29), "owner_since": NOW - timedelta(days=90)}, False),
     ({"status": "new", "last_activity_at": None, "owner_since": NOW - timedelta(days=30)}, True),
     ({"status": "new", "last_activity_at": NOW - timedelta(days=200), "owner_since": NOW - timedelta(days=2)}, False),
     ({"status": "disqualified", "last_activity_at": None, "owner_since": NOW - timedelta(days=300)}, False),
-])
+    ({"status": "new", "last_activity_at": None, "owner_since": None}, False),
+]
+
+
+@pytest.mark.parametrize(("lead", "neglected"), NEGLECT_CASES)
 def test_neglect(lead, neglected):
     assert is_neglected(lead, NOW, 30) is neglected
+
+
+def test_neglect_in_bulk_agrees():
+    frame = pd.DataFrame([{**lead, "id": f"l{i}", "owner_id": f"r{i}"} for i, (lead, _) in enumerate(NEGLECT_CASES)])
+    expected = [(f"l{i}", f"r{i}") for i, (_, yes) in enumerate(NEGLECT_CASES) if yes]
+    assert neglected_frame(frame, NOW, 30) == expected
+    assert neglected_frame(frame.iloc[0:0], NOW, 30) == []
 
 
 def test_plan_day_sorts_leads_into_lists():
