@@ -7,6 +7,7 @@ pandas/numpy for ``graphcrm maintain``. Both follow the same rules (a test holds
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -151,7 +152,13 @@ def _field_match(rule: FieldRule, value: Any) -> str | float | None:
     text = str(value).casefold()
     if rule.equals is not None:
         return next((w for w in rule.equals if text.strip() == w.casefold()), None)
-    return next((w for w in rule.contains or () if w.casefold() in text), None)
+    return next((w for w in rule.contains or () if _word_pattern(w).search(text)), None)
+
+
+def _word_pattern(word: str) -> re.Pattern[str]:
+    """``word`` as a whole word, case-insensitive: "CTO" is not found in "Director", but Chinese
+    words (written without spaces) are found inside longer text."""
+    return re.compile(rf"(?<![a-z0-9]){re.escape(word.casefold())}(?![a-z0-9])")
 
 
 def _touch_value(cfg: ScoringConfig, age_days: float, responded: bool) -> float:
@@ -227,7 +234,7 @@ def score_frame(
             else:
                 hit = np.zeros(n, dtype=bool)
                 for w in rule.contains or ():
-                    hit |= text.str.contains(w.casefold(), regex=False).fillna(False).to_numpy(dtype=bool)
+                    hit |= text.str.contains(_word_pattern(w).pattern, regex=True).fillna(False).to_numpy(dtype=bool)
         total += np.where(hit, rule.points, 0.0)
     now_ts = pd.Timestamp(now)
     if len(touches):

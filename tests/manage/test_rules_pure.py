@@ -74,6 +74,7 @@ points = -25
 
 @pytest.mark.parametrize(("lead", "touches", "activities", "score", "rating", "lines"), [
     ({"title": "Sales Director", "created_at": NOW}, [], 0, 20, "warm", ["+20 title contains Director"]),
+    ({"title": "Directorate assistant", "created_at": NOW}, [], 0, 0, "cold", []),  # whole words only
     ({"title": "销售总监", "industry": "Software", "employees": 5000, "last_activity_at": NOW - timedelta(days=1)},
      [], 0, 45, "warm", ["+20 title contains 总监", "+10 industry is software", "+15 employees at least 1000"]),
     ({"title": "Engineer", "created_at": NOW}, [{"campaign": "Webinar", "at": NOW - timedelta(days=3)}], 0,
