@@ -117,12 +117,28 @@ def serve_options(func: Any) -> Any:
 
 @cli.command()
 @serve_options
+@click.option("--maintain-every", type=float, default=0, show_default=True, metavar="HOURS",
+              help="Also run `graphcrm maintain` every HOURS while serving (0: never).")
 @pass_ctx
-def serve(ctx: Context, host: str, port: int, threads: int) -> None:
+def serve(ctx: Context, host: str, port: int, threads: int, maintain_every: float) -> None:
     """Serve the web UI with waitress (one process, several threads)."""
     store = ctx.store()
     store.setup_schema()
-    run_server(store, host, port, threads)
+    schedule = None
+    if maintain_every > 0:
+        from graphcrm.manage.schedule import MaintenanceSchedule
+
+        schedule = MaintenanceSchedule(
+            store, maintain_every * 3600,
+            on_report=lambda r: click.echo(f"maintain: {r.rescored.changed:,} scores changed, "
+                                           f"{r.overdue_flagged:,} overdue flagged, {len(r.recycled):,} leads to the pool"),
+            on_error=lambda exc: click.echo(f"maintain failed: {exc}", err=True),
+        ).start()
+    try:
+        run_server(store, host, port, threads)
+    finally:
+        if schedule:
+            schedule.stop()
 
 
 def run_server(store: Store, host: str, port: int, threads: int) -> None:

@@ -57,3 +57,23 @@ def test_maintain_flags_overdue_and_recycles(store):
     assert sorted(report.recycled) == ["lead-bob", "lead-dan"]  # Ann was called 21 days ago
     assert report.overdue_cleared == 0
     assert maintain(store, clock=clock, recycle=False).recycled == []
+
+
+def test_maintenance_runs_on_a_schedule(lbstore):
+    import threading
+
+    from graphcrm.manage.schedule import MaintenanceSchedule
+
+    world.build(lbstore)
+    done = threading.Event()
+    reports = []
+    schedule = MaintenanceSchedule(lbstore, 0.2, clock=FixedClock(T0 + timedelta(days=40)),
+                                   on_report=lambda r: (reports.append(r), done.set()))
+    schedule.start()
+    try:
+        assert done.wait(60)
+    finally:
+        schedule.stop()
+    assert sorted(reports[0].recycled) == ["lead-ann", "lead-bob", "lead-dan"]
+    with pytest.raises(ValueError):
+        MaintenanceSchedule(lbstore, 0)
