@@ -1,3 +1,4 @@
 // How many follow-ups were logged on one lead.
-MATCH (a:Activity)-[:ABOUT]->(l:Lead {id: $id})
+MATCH (l:Lead {id: $id})
+MATCH (a:Activity)-[:ABOUT]->(l)
 RETURN count(a) AS n

@@ -44,6 +44,7 @@ class MaintainReport:
     overdue_cleared: int
     recycled: list[str]
     seconds: float
+    phases: dict[str, float] = field(default_factory=dict)
 
     def as_json(self) -> dict:
         return {**asdict(self), "recycled": len(self.recycled), "recycled_ids": self.recycled[:100]}
@@ -115,7 +116,13 @@ def maintain(
     """Rescore, sync follow-up dates, flag overdue follow-ups, return neglected leads to the pool."""
     start = time.perf_counter()
     rescored = rescore(store, clock=clock)
+    t1 = time.perf_counter()
     synced = sync_followups(store)
+    t2 = time.perf_counter()
     flagged, cleared = mark_overdue(store, clock=clock)
+    t3 = time.perf_counter()
     recycled = pool.recycle(store, clock=clock, neglect_days=neglect_days).lead_ids if recycle else []
-    return MaintainReport(rescored, synced, flagged, cleared, recycled, round(time.perf_counter() - start, 2))
+    t4 = time.perf_counter()
+    phases = {"rescore": t1 - start, "sync_followups": t2 - t1, "mark_overdue": t3 - t2, "recycle": t4 - t3}
+    return MaintainReport(rescored, synced, flagged, cleared, recycled, round(t4 - start, 2),
+                          {k: round(v, 2) for k, v in phases.items()})
