@@ -67,7 +67,7 @@ def test_a_reps_day_in_the_browser(app, lbstore, browser_page):
         page.wait_for_selector("#my-leads")
         assert page.locator("#my-leads tbody tr").count() == 2
         page.select_option("select[name=rating]", "hot")
-        page.wait_for_selector("#lead-count:has-text('1 open leads')")
+        page.wait_for_selector("#lead-count:has-text('1 open lead')")
         assert page.locator("#my-leads tbody tr").all_inner_texts()[0].startswith("Bob Stone")
         shot(page, "leads-my-leads")
 
