@@ -86,7 +86,7 @@ def reason_text(reason: Reason) -> str:
 
 @bp.app_context_processor
 def _lead_helpers() -> dict[str, Any]:
-    return {"acting_rep": current_rep, "lead_panel": lead_panel, "reason_text": reason_text,
+    return {"lead_panel": lead_panel, "reason_text": reason_text,
             "activity_types": ACTIVITY_TYPES}
 
 
