@@ -118,12 +118,28 @@ def serve_options(func: Any) -> Any:
 
 @cli.command()
 @serve_options
+@click.option("--maintain-every", type=float, default=0, show_default=True, metavar="HOURS",
+              help="Also run `graphcrm maintain` every HOURS while serving (0: never).")
 @pass_ctx
-def serve(ctx: Context, host: str, port: int, threads: int) -> None:
+def serve(ctx: Context, host: str, port: int, threads: int, maintain_every: float) -> None:
     """Serve the web UI with waitress (one process, several threads)."""
     store = ctx.store()
     store.setup_schema()
-    run_server(store, host, port, threads)
+    schedule = None
+    if maintain_every > 0:
+        from graphcrm.manage.schedule import MaintenanceSchedule
+
+        schedule = MaintenanceSchedule(
+            store, maintain_every * 3600,
+            on_report=lambda r: click.echo(f"maintain: {r.rescored.changed:,} scores changed, "
+                                           f"{r.overdue_flagged:,} overdue flagged, {len(r.recycled):,} leads to the pool"),
+            on_error=lambda exc: click.echo(f"maintain failed: {exc}", err=True),
+        ).start()
+    try:
+        run_server(store, host, port, threads)
+    finally:
+        if schedule:
+            schedule.stop()
 
 
 @cli.group()
@@ -531,6 +547,198 @@ def _plain(value: Any) -> Any:
     if isinstance(value, float):
         return None if value != value else round(value, 6)
     return value
+# -- lead management (issue 7) ------------------------------------------------------------------
+
+
+def _clock_option(func: Any) -> Any:
+    return click.option("--now", "now_text", metavar="YYYY-MM-DDTHH:MM",
+                        help="Act as if it were this UTC time (default: now).")(func)
+
+
+def _clock(now_text: str | None) -> Any:
+    from graphcrm.manage.clock import SYSTEM, FixedClock
+
+    if not now_text:
+        return SYSTEM
+    from datetime import datetime
+
+    try:
+        return FixedClock(datetime.fromisoformat(now_text).replace(tzinfo=None))
+    except ValueError:
+        fail(f"--now takes an ISO date and time, got {now_text!r}")
+
+
+def _echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+@cli.group()
+def leads() -> None:
+    """Work with leads: list them by owner, status, rating or overdue follow-up."""
+
+
+@leads.command("list")
+@click.option("--owner", metavar="REP_ID", help="Only leads this rep owns now.")
+@click.option("--status", type=click.Choice(["new", "working", "qualified", "disqualified", "converted"]))
+@click.option("--rating", type=click.Choice(["hot", "warm", "cold"]))
+@click.option("--overdue", is_flag=True, help="Only leads whose next follow-up date has passed.")
+@click.option("--pool", "in_pool", is_flag=True, help="Only leads in the pool.")
+@click.option("--sort", default="score", show_default=True,
+              type=click.Choice(["score", "status", "last_activity_at", "next_followup_at", "name"]))
+@click.option("--limit", default=50, show_default=True, help="At most this many (0: all).")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@_clock_option
+@pass_ctx
+def leads_list(ctx: Context, owner: str | None, status: str | None, rating: str | None, overdue: bool,
+               in_pool: bool, sort: str, limit: int, as_json: bool, now_text: str | None) -> None:
+    """List leads, highest score first (or --sort)."""
+    from graphcrm.manage.listing import filter_leads, sort_leads
+
+    store = ctx.store(read_only=True, create=False)
+    rows = store.read("manage/leads_all", status=status or "")
+    if owner:
+        rows = [r for r in rows if r["owner_id"] == owner]
+    if in_pool:
+        rows = [r for r in rows if r["pool_since"] is not None]
+    found = sort_leads(filter_leads(rows, rating=rating, overdue=overdue, now=_clock(now_text).now()), sort)
+    shown = found[:limit] if limit else found
+    if as_json:
+        _echo_json({"total": len(found), "leads": shown})
+        return
+    for r in shown:
+        score = "" if r["score"] is None else f"{r['score']:.0f}"
+        owner = r["owner_name"] or ("pool" if r["pool_since"] else "-")
+        click.echo(f"{r['id']:<28} {score:>4} {r['rating'] or '-':<5} {r['status'] or '-':<12} {owner:<18} {r['name'] or ''}")
+    click.echo(f"{len(shown)} of {len(found)} leads")
+
+
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="Show where each lead would go; assign nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@_clock_option
+@pass_ctx
+def assign(ctx: Context, dry_run: bool, as_json: bool, now_text: str | None) -> None:
+    """Apply the assignment rules to unassigned leads, printing which rule fired for each."""
+    from graphcrm.manage.assignment import run_assignment
+
+    store = ctx.store(create=False)
+    store.setup_schema()
+    decisions = run_assignment(store, dry_run=dry_run, clock=_clock(now_text))
+    if as_json:
+        _echo_json({"dry_run": dry_run, "decisions": [
+            {"lead": d.lead_id, "rule": d.rule, "rep": d.rep_id, "why": d.why} for d in decisions]})
+        return
+    for d in decisions:
+        click.echo(f"{d.lead_id:<28} {d.rule or '(no rule)':<24} -> {d.rep_id or 'pool'} ({d.why})")
+    to_pool = sum(d.to_pool for d in decisions)
+    verb = "would be" if dry_run else "were"
+    click.echo(f"{len(decisions) - to_pool} leads {verb} assigned, {to_pool} {verb} put in the pool")
+
+
+@cli.command()
+@click.argument("lead_id", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@_clock_option
+@pass_ctx
+def score(ctx: Context, lead_id: str | None, as_json: bool, now_text: str | None) -> None:
+    """Rescore every lead (bulk), or explain one lead's score when LEAD_ID is given."""
+    from graphcrm.manage.maintain import explain_lead, rescore
+    from graphcrm.manage.status import LeadNotFound
+
+    store = ctx.store(create=False)
+    store.setup_schema()
+    clock = _clock(now_text)
+    if lead_id:
+        try:
+            result = explain_lead(store, lead_id, clock=clock)
+        except LeadNotFound:
+            fail(f"no lead {lead_id!r}")
+        if as_json:
+            _echo_json({"lead": lead_id, "score": result.score, "rating": result.rating, "reasons": result.lines()})
+            return
+        click.echo(f"{lead_id}: {result.score:g} ({result.rating})")
+        for line in result.lines():
+            click.echo(f"  {line}")
+        return
+    done = rescore(store, clock=clock)
+    if as_json:
+        _echo_json(done.__dict__)
+        return
+    click.echo(f"scored {done.leads:,} leads, {done.changed:,} changed; "
+               + ", ".join(f"{k} {v:,}" for k, v in done.ratings.items()))
+
+
+@cli.command()
+@click.argument("lead_id", required=False)
+@click.option("--company", "company_id", metavar="ID", help="Attach the contact to this company (default: a new one).")
+@click.option("--company-name", help="Name of the new company (default: the lead's company name).")
+@click.option("--opportunity-amount", type=float, help="Also open an opportunity for this amount.")
+@click.option("--opportunity-stage", default="Prospecting", show_default=True)
+@click.option("--by", "by_rep", metavar="REP_ID", help="Who converts (recorded in the history).")
+@click.option("--undo", "undo_id", metavar="CONVERSION_ID", help="Undo an earlier conversion instead.")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@_clock_option
+@pass_ctx
+def convert(ctx: Context, lead_id: str | None, company_id: str | None, company_name: str | None,
+            opportunity_amount: float | None, opportunity_stage: str, by_rep: str | None, undo_id: str | None,
+            as_json: bool, now_text: str | None) -> None:
+    """Convert a qualified lead into a contact (+ company, + opportunity), or --undo a conversion."""
+    from graphcrm.manage.conversion import ConversionError, OpportunitySpec, undo_conversion
+    from graphcrm.manage.conversion import convert as convert_lead
+    from graphcrm.manage.status import LeadNotFound
+
+    store = ctx.store(create=False)
+    store.setup_schema()
+    clock = _clock(now_text)
+    try:
+        if undo_id:
+            undo_conversion(store, undo_id, by=by_rep, clock=clock)
+            _echo_json({"undone": undo_id}) if as_json else click.echo(f"conversion {undo_id} undone")
+            return
+        if not lead_id:
+            fail("give a LEAD_ID to convert (or --undo CONVERSION_ID)")
+        opportunity = None
+        if opportunity_amount is not None:
+            opportunity = OpportunitySpec(amount=opportunity_amount, stage=opportunity_stage)
+        done = convert_lead(store, lead_id, by=by_rep, company_id=company_id, company_name=company_name,
+                            opportunity=opportunity, clock=clock)
+    except LeadNotFound:
+        fail(f"no lead {lead_id!r}")
+    except ConversionError as exc:
+        fail(str(exc))
+    if as_json:
+        _echo_json(done.__dict__)
+        return
+    click.echo(f"converted {lead_id}: contact {done.contact_id}, "
+               f"{'new ' if done.company_created else ''}company {done.company_id}"
+               + (f", opportunity {done.opportunity_id}" if done.opportunity_id else ""))
+    click.echo(f"undo with: graphcrm convert --undo {done.conversion_id}")
+
+
+@cli.command()
+@click.option("--neglect-days", type=float, help="Days without a follow-up before a lead returns to the pool "
+              "(default: the assignment configuration's [pool] neglect_days).")
+@click.option("--no-recycle", is_flag=True, help="Do not return neglected leads to the pool.")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@_clock_option
+@pass_ctx
+def maintain(ctx: Context, neglect_days: float | None, no_recycle: bool, as_json: bool, now_text: str | None) -> None:
+    """Rescore leads, flag overdue follow-ups and return neglected leads to the pool."""
+    from graphcrm.manage.maintain import maintain as run_maintain
+
+    store = ctx.store(create=False)
+    store.setup_schema()
+    report = run_maintain(store, clock=_clock(now_text), neglect_days=neglect_days, recycle=not no_recycle)
+    if as_json:
+        _echo_json(report.as_json())
+        return
+    r = report.rescored
+    click.echo(f"scored {r.leads:,} leads ({r.changed:,} changed: "
+               + ", ".join(f"{k} {v:,}" for k, v in r.ratings.items()) + ")")
+    click.echo(f"follow-up dates synced from activities: {report.followups_synced:,}")
+    click.echo(f"overdue follow-ups flagged: {report.overdue_flagged:,}, cleared: {report.overdue_cleared:,}")
+    click.echo(f"neglected leads returned to the pool: {len(report.recycled):,}")
+    click.echo(f"done in {report.seconds:.1f} s")
 
 
 def main() -> None:

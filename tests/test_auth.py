@@ -172,3 +172,31 @@ def test_cli_user_commands_and_serve_refusal(tmp_path):
     token = runner.invoke(cli, ["--db", db, "user", "token", "ann"]).output.strip()
     assert token.startswith("gcrm_") and PASSWORD not in runner.invoke(cli, ["--db", db, "user", "list"]).output
     assert runner.invoke(cli, ["--db", db, "user", "token", "nobody"]).exit_code == 1
+
+
+def test_reps_change_only_their_own_leads(store):
+    from tests.explore import known_graph
+
+    known_graph.build(store)
+    add_user(store, "rita", "rep", PASSWORD, rep="rep-rita")
+    add_user(store, "sam", "rep", PASSWORD, rep="rep-sam")
+    add_user(store, "anna", "analyst", PASSWORD)
+    app = create_app({"TESTING": True, "SECRET_KEY": "test"}, store=store)
+
+    def log_call(name: str) -> int:
+        client = app.test_client()
+        sign_in(client, name)
+        token = csrf(client.get("/leads/lead-ann").get_data(as_text=True))
+        return client.post("/lead-actions/lead-ann/follow-up",
+                           data={"type": "call", "outcome": "reached", "csrf_token": token}).status_code
+
+    def calls() -> int:
+        return len(store.read("manage/lead_activities", id="lead-ann", limit=50))
+
+    assert log_call("sam") == 403 and calls() == 0  # Sam does not own Ann's lead
+    assert log_call("anna") == 403 and calls() == 0  # analysts read, they do not work leads
+    assert log_call("rita") == 302 and calls() == 1  # the owner can
+    client = app.test_client()
+    sign_in(client, "sam")
+    assert client.get("/leads/lead-ann").status_code == 200  # everyone reads every lead
+    assert client.get("/admin/lead-rules").status_code == 403

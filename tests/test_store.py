@@ -214,3 +214,10 @@ def test_neo4j_uri_settings_without_a_server():
     env = {"GRAPHCRM_NEO4J_USER": "neo4j", "GRAPHCRM_NEO4J_PASSWORD": "pw", "GRAPHCRM_NEO4J_DATABASE": "crm"}
     settings = neo4j_settings("bolt://localhost", env=env)
     assert (settings.uri, settings.user, settings.password, settings.database) == ("bolt://localhost", "neo4j", "pw", "crm")
+
+
+def test_read_frame_matches_read(store):
+    store.write_batch("test_support/set_many", [{"id": f"k{i}", "value": f"v{i}"} for i in range(3)], now=NOW)
+    frame = store.read_frame("meta/get", id="k1")
+    assert list(frame.columns) == ["value"] and frame.to_dict("records") == store.read("meta/get", id="k1")
+    assert store.read_frame("meta/get", id="nobody").empty

@@ -33,6 +33,12 @@ CREATE NODE TABLE IF NOT EXISTS Lead(
     description STRING,
     converted_at TIMESTAMP,
     last_activity_at TIMESTAMP,
+    pool_since TIMESTAMP,
+    released_by STRING,
+    released_at TIMESTAMP,
+    assigned_at TIMESTAMP,
+    next_followup_at TIMESTAMP,
+    followup_overdue BOOLEAN,
     extra STRING,
     row_hash STRING,
     batch_id STRING,
@@ -262,6 +268,35 @@ CREATE NODE TABLE IF NOT EXISTS Merge(
     updated_at TIMESTAMP,
     PRIMARY KEY(id)
 );
+CREATE NODE TABLE IF NOT EXISTS StatusChange(
+    id STRING,
+    lead_id STRING,
+    from_status STRING,
+    to_status STRING,
+    by STRING,
+    at TIMESTAMP,
+    reason STRING,
+    created_at TIMESTAMP,
+    updated_at TIMESTAMP,
+    PRIMARY KEY(id)
+);
+CREATE NODE TABLE IF NOT EXISTS Conversion(
+    id STRING,
+    lead_id STRING,
+    contact_id STRING,
+    company_id STRING,
+    company_created BOOLEAN,
+    opportunity_id STRING,
+    lead_before STRING,
+    by STRING,
+    at TIMESTAMP,
+    status STRING,
+    undone_at TIMESTAMP,
+    undone_by STRING,
+    created_at TIMESTAMP,
+    updated_at TIMESTAMP,
+    PRIMARY KEY(id)
+);
 CREATE REL TABLE IF NOT EXISTS WORKS_AT(
     FROM Lead TO Company,
     FROM Contact TO Company,
@@ -370,5 +405,9 @@ CREATE REL TABLE IF NOT EXISTS MERGED_INTO(
     at TIMESTAMP,
     by STRING,
     merge_id STRING,
+    created_at TIMESTAMP
+);
+CREATE REL TABLE IF NOT EXISTS STATUS_CHANGED(
+    FROM Lead TO StatusChange,
     created_at TIMESTAMP
 );

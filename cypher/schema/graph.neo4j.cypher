@@ -16,6 +16,8 @@ CREATE CONSTRAINT revision_id IF NOT EXISTS FOR (n:Revision) REQUIRE n.id IS UNI
 CREATE CONSTRAINT meta_id IF NOT EXISTS FOR (n:Meta) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT merge_id IF NOT EXISTS FOR (n:Merge) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT user_id IF NOT EXISTS FOR (n:User) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT statuschange_id IF NOT EXISTS FOR (n:StatusChange) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT conversion_id IF NOT EXISTS FOR (n:Conversion) REQUIRE n.id IS UNIQUE;
 CREATE INDEX lead_source_system_external_id IF NOT EXISTS FOR (n:Lead) ON (n.source_system, n.external_id);
 CREATE INDEX lead_status IF NOT EXISTS FOR (n:Lead) ON (n.status);
 CREATE INDEX lead_name_key IF NOT EXISTS FOR (n:Lead) ON (n.name_key);
@@ -39,3 +41,5 @@ CREATE INDEX activity_next_at IF NOT EXISTS FOR (n:Activity) ON (n.next_at);
 CREATE INDEX revision_batch_id IF NOT EXISTS FOR (n:Revision) ON (n.batch_id);
 CREATE INDEX touched_by_key IF NOT EXISTS FOR ()-[r:TOUCHED_BY]-() ON (r.key);
 CREATE INDEX touched_by_at IF NOT EXISTS FOR ()-[r:TOUCHED_BY]-() ON (r.at);
+CREATE INDEX lead_pool_since IF NOT EXISTS FOR (n:Lead) ON (n.pool_since);
+CREATE INDEX lead_next_followup_at IF NOT EXISTS FOR (n:Lead) ON (n.next_followup_at);

@@ -63,6 +63,7 @@ def test_search_open_expand_and_path(app, browser_page):
         assert {"Lead:lead-ann", "Lead:lead-bob"} <= after and len(after) == 7
         point = page.evaluate("""() => { const n = window.graphcrmNetwork; n.fit({animation: false});
             return n.canvasToDOM(n.getPosition('Rep:rep-rita')); }""")
+        page.locator("#graph").scroll_into_view_if_needed()
         box = page.locator("#graph canvas").bounding_box()
         page.mouse.dblclick(box["x"] + point["x"], box["y"] + point["y"])
         page.wait_for_selector("#graph[data-loads='2']")
@@ -108,6 +109,7 @@ def test_hostile_names_are_shown_as_text_and_run_nothing(app, browser_page):
         # the tooltip and the side panel show the text, and still nothing runs
         point = page.evaluate("""() => { const n = window.graphcrmNetwork; n.fit({animation: false});
             return n.canvasToDOM(n.getPosition('Company:company-xss')); }""")
+        page.locator("#graph").scroll_into_view_if_needed()
         box = page.locator("#graph canvas").bounding_box()
         page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
         page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)

@@ -1,0 +1,3 @@
+// The lead is converted now.
+MATCH (l:Lead {id: $id})
+SET l.converted_at = $now

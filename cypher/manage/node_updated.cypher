@@ -1,0 +1,3 @@
+// When a node was last updated.
+MATCH (n:{{label}} {id: $id})
+RETURN n.updated_at AS updated_at
