@@ -371,7 +371,10 @@ def _read_xls(path: Path, *, sheet: str | int | None, chunk_rows: int, **_: Any)
         raise ImportFileError(path.name, _XLS_BROKEN) from exc
     try:
         name = _sheet_name(path, book.sheet_names(), sheet)
-        worksheet = book.sheet_by_name(name)
+        try:
+            worksheet = book.sheet_by_name(name)  # on demand: the sheet's records are parsed only now
+        except Exception as exc:  # noqa: BLE001 - as above: IndexError, struct.error ... all mean "broken"
+            raise ImportFileError(path.name, _XLS_BROKEN) from exc
         rows = ((r + 1, [_xls_value(c, book.datemode) for c in worksheet.row(r)]) for r in range(worksheet.nrows))
         yield from _sheet_chunks(path, name, rows, chunk_rows)
     finally:
