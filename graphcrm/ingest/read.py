@@ -366,7 +366,8 @@ def _read_xls(path: Path, *, sheet: str | int | None, chunk_rows: int, **_: Any)
     import xlrd
 
     try:
-        book = xlrd.open_workbook(str(path), on_demand=True)
+        # xlrd prints its complaints about odd files to stdout unless given a log of its own
+        book = xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())
     except Exception as exc:  # xlrd raises anything from XLRDError to struct.error on a broken file
         raise ImportFileError(path.name, _XLS_BROKEN) from exc
     try:
