@@ -15,6 +15,7 @@ import io
 import json
 import math
 import re
+import warnings
 import zipfile
 import zlib
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -318,15 +319,33 @@ def _read_csv(path: Path, *, fmt: FileFormat, encoding: str | None, chunk_rows: 
     with reader:
         yield None
         row = header_row + 1
-        try:
-            for frame in reader:
-                numbers = range(row, row + len(frame))
-                row += len(frame)
-                chunk = _tidy(frame, numbers, optional=spares)
-                if chunk is not None:
-                    yield chunk
-        except pd.errors.ParserError as exc:
-            raise ImportFileError(path.name, f"malformed CSV: {exc}") from exc
+        while True:
+            try:
+                frame = _next_frame(reader)
+            except StopIteration:
+                break
+            except pd.errors.ParserError as exc:
+                raise ImportFileError(path.name, f"malformed CSV: {exc}") from exc
+            except pd.errors.ParserWarning as exc:
+                raise ImportFileError(
+                    path.name, f"malformed CSV: a row after row {row - 1} has more than "
+                    f"{len(columns) + _SPARE_COLUMNS} cells (the header has {len(columns)})") from exc
+            numbers = range(row, row + len(frame))
+            row += len(frame)
+            chunk = _tidy(frame, numbers, optional=spares)
+            if chunk is not None:
+                yield chunk
+
+
+def _next_frame(reader: Any) -> pd.DataFrame:
+    """The next chunk of a pandas CSV reader; pandas' warning that it dropped cells is raised instead.
+
+    A row with more cells than there are column names is sometimes a ParserError and sometimes
+    only a ParserWarning, after which pandas silently drops the row's extra cells.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pd.errors.ParserWarning)
+        return next(reader)
 
 
 # -- spreadsheets ------------------------------------------------------------------------
