@@ -670,7 +670,7 @@ def _json_value(line: str) -> bool:
     try:
         json.loads(line)
         return True
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
 
 
@@ -681,10 +681,10 @@ def _json_document(path: Path, encoding: str, *, strict: bool) -> Iterator[tuple
     """
     try:
         data = json.loads(path.read_text(encoding, errors="replace").lstrip("\ufeff"))
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         if not strict:
             return None
-        raise ImportFileError(path.name, f"not valid JSON: {exc}") from exc
+        raise ImportFileError(path.name, f"not valid JSON: {_too_deep(exc) or exc}") from exc
     if isinstance(data, dict):
         lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(i, dict) for i in v)]
         data = lists[0] if len(lists) == 1 else [data]
@@ -698,8 +698,13 @@ def _json_lines(lines: Iterable[str]) -> Iterator[tuple[int, Any]]:
         if line.strip():
             try:
                 yield number, json.loads(line)
-            except ValueError as exc:
-                yield number, {ERROR: f"not valid JSON: {getattr(exc, 'msg', exc)}"}
+            except (ValueError, RecursionError) as exc:
+                yield number, {ERROR: f"not valid JSON: {_too_deep(exc) or getattr(exc, 'msg', exc)}"}
+
+
+def _too_deep(exc: Exception) -> str | None:
+    """The parser's RecursionError said in words a person understands."""
+    return "nested too deeply" if isinstance(exc, RecursionError) else None
 
 
 def _json_chunks(records: Iterator[tuple[int, Any]], chunk_rows: int) -> Iterator[Chunk]:
@@ -727,14 +732,20 @@ def _json_chunks(records: Iterator[tuple[int, Any]], chunk_rows: int) -> Iterato
         yield _record_frame(batch, tuple(names.values()))
 
 
-def _flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+def _flatten(record: dict[str, Any]) -> dict[str, Any]:
+    """Nested objects as dotted keys ({"a": {"b": 1}} -> {"a.b": 1}), without recursion (any depth)."""
     flat: dict[str, Any] = {}
-    for key, value in record.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            flat.update(_flatten(value, f"{name}."))
-        else:
+    stack: list[tuple[str, Iterator[tuple[Any, Any]]]] = [("", iter(record.items()))]
+    while stack:
+        prefix, items = stack[-1]
+        for key, value in items:
+            name = f"{prefix}{key}"
+            if isinstance(value, dict):
+                stack.append((f"{name}.", iter(value.items())))
+                break
             flat[name] = value
+        else:
+            stack.pop()
     return flat
 
 
