@@ -28,7 +28,6 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -210,8 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--server-threads", type=int, default=8)
     args = parser.parse_args(argv)
     with open_store(args.db) as store:
-        if not Path(args.db).exists() or not store.read("meta/get", id="demo"):
-            store.setup_schema()
+        store.setup_schema()
+        if not store.read("meta/get", id="demo"):
             print(f"building demo data ({args.leads:,} leads) in {args.db} ...", flush=True)
             load_demo(store, leads=args.leads)
         leads = [row["id"] for row in store.read("test_support/ids_of", label="Lead")]
