@@ -220,12 +220,18 @@ def import_(
         if not sep or not field_name.strip() or not column.strip():
             fail(f"--map takes FIELD=COLUMN, got {item!r}")
         overrides[field_name.strip()] = column.strip()
+    from graphcrm.ingest.normalise.phone import phone_region
+
+    try:
+        region = phone_region(region)
+    except ValueError as exc:
+        fail(f"--region: {exc}")
     options = ImportOptions(
         kind=Kind(kind) if kind else None,
         source_system=source_system,
         mapping_file=mapping_file,
         overrides=overrides,
-        region=region.upper(),
+        region=region,
         sheet=int(sheet) if sheet and sheet.isdigit() else sheet,
         dry_run=dry_run,
         rejects_path=rejects_path or Path("rejects-{batch}.csv"),
