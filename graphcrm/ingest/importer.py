@@ -245,7 +245,9 @@ def _load_touches(
                 rejects.add(row, None, duplicate)
             fresh.append(not duplicate)
         created, updated, unchanged = write_touches(
-            store, touches[fresh], batch_id=writer.batch_id, now=writer.now, dry_run=dry_run)
+            # a boolean mask, not a list: ``frame[[]]`` would select no *columns* when nothing is left
+            store, touches[pd.Series(fresh, index=touches.index, dtype=bool)], batch_id=writer.batch_id,
+            now=writer.now, dry_run=dry_run)
     report.created["TOUCHED_BY"] += created
     report.updated["TOUCHED_BY"] += updated
     report.loaded += created + updated
