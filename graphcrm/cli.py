@@ -125,12 +125,118 @@ def serve(ctx: Context, host: str, port: int, threads: int) -> None:
     run_server(store, host, port, threads)
 
 
+@cli.group()
+def user() -> None:
+    """Manage the people who sign in (roles: rep, analyst, admin)."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["rep", "analyst", "admin"]), required=True, help="What the user may do.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+@pass_ctx
+def user_add(ctx: Context, name: str, role: str, password_stdin: bool) -> None:
+    """Add a user; the password is prompted for (twice) unless --password-stdin."""
+    from graphcrm.auth.users import UserError, add_user
+
+    store = ctx.store()
+    store.setup_schema()
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        added = add_user(store, name, role, password)
+    except UserError as exc:
+        fail(str(exc))
+    click.echo(f"added {added.role} {added.name}")
+
+
+@user.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def user_list(ctx: Context, as_json: bool) -> None:
+    """List users, their roles and whether they have an API token (no secrets)."""
+    from graphcrm.auth.users import list_users
+
+    store = ctx.store()
+    store.setup_schema()
+    rows = list_users(store)
+    if as_json:
+        click.echo(json.dumps([{**r, "last_login_at": _iso(r["last_login_at"]), "created_at": _iso(r["created_at"])}
+                               for r in rows], ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("no users (the web UI runs in single-user mode on this machine only)")
+    for r in rows:
+        state = "" if r["active"] else " (disabled)"
+        token = " token" if r["has_token"] else ""
+        click.echo(f"{r['name']:<24}{r['role']:<10}{_iso(r['last_login_at']) or 'never signed in'}{token}{state}")
+
+
+@user.command("token")
+@click.argument("name")
+@pass_ctx
+def user_token(ctx: Context, name: str) -> None:
+    """Issue a new API token for NAME (replaces the old one; shown only now)."""
+    from graphcrm.auth.users import UserError, new_token
+
+    try:
+        click.echo(new_token(ctx.store(), name))
+    except UserError as exc:
+        fail(str(exc))
+
+
+@user.command("password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@pass_ctx
+def user_password(ctx: Context, name: str, password_stdin: bool) -> None:
+    """Set a new password for NAME."""
+    from graphcrm.auth.users import UserError, set_password
+
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else click.prompt(
+        "New password", hide_input=True, confirmation_prompt=True)
+    try:
+        set_password(ctx.store(), name, password)
+    except UserError as exc:
+        fail(str(exc))
+    click.echo(f"password changed for {name}")
+
+
+@user.command("disable")
+@click.argument("name")
+@pass_ctx
+def user_disable(ctx: Context, name: str) -> None:
+    """Disable NAME: no more sign-ins or API calls (the account stays for the record)."""
+    from graphcrm.auth.users import UserError, set_active
+
+    try:
+        set_active(ctx.store(), name, False)
+    except UserError as exc:
+        fail(str(exc))
+    click.echo(f"disabled {name}")
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat(timespec="seconds") if value is not None else None
+
+
 def run_server(store: Store, host: str, port: int, threads: int) -> None:
     """Serve the app on ``host:port`` until interrupted."""
     from waitress import serve as waitress_serve
 
     from graphcrm.web import create_app
 
+    from graphcrm.auth.users import count_users
+    from graphcrm.web.auth import is_loopback
+
+    if count_users(store) == 0:
+        if not is_loopback("127.0.0.1" if host == "localhost" else host):
+            fail(f"refusing to serve on {host} without user accounts: anyone who can reach it would have "
+                 "full access. Create one first: graphcrm user add NAME --role admin")
+        click.echo("single-user mode: no user accounts exist, so requests from this machine get full access "
+                   "(create one with: graphcrm user add NAME --role admin)")
     app = create_app(store=store)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     click.echo(f"graphcrm serving {store.describe()['location']} at http://{shown}:{port}/ (Ctrl+C to stop)")

@@ -13,6 +13,7 @@ import click
 from click.testing import CliRunner
 
 from graphcrm.cli import cli
+from graphcrm.store.base import SCHEMA_VERSION
 
 
 def run(*args: str):
@@ -22,11 +23,11 @@ def run(*args: str):
 def test_init_then_info_json_prints_counts(tmp_path):
     db = str(tmp_path / "x.lbug")
     result = run("--db", db, "init")
-    assert result.exit_code == 0 and "schema version 1 ready" in result.output
+    assert result.exit_code == 0 and f"schema version {SCHEMA_VERSION} ready" in result.output
     again = run("--db", db, "init")
     assert again.exit_code == 0
     report = json.loads(run("--db", db, "info", "--json").output)
-    assert report["backend"] == "ladybug" and report["schema_version"] == 1
+    assert report["backend"] == "ladybug" and report["schema_version"] == SCHEMA_VERSION
     assert report["nodes"]["Lead"] == 0 and report["nodes"]["Meta"] == 1
     assert report["relationships"]["WORKS_AT"] == 0
     assert set(report) >= {"nodes", "relationships", "location", "version"}

@@ -12,15 +12,16 @@ import pytest
 
 from graphcrm.registry import UnknownQuery
 from graphcrm.store import StoreError
+from graphcrm.store.base import SCHEMA_VERSION
 
 NOW = datetime(2026, 11, 22, 9, 30)
 
 
 def test_schema_setup_twice_is_a_no_op(store):
     before = store.counts().as_dict()
-    assert store.setup_schema() == 1
-    assert store.setup_schema() == 1
-    assert store.schema_version() == 1
+    assert store.setup_schema() == SCHEMA_VERSION
+    assert store.setup_schema() == SCHEMA_VERSION
+    assert store.schema_version() == SCHEMA_VERSION
     assert store.counts().as_dict() == before
     assert before["nodes"]["Meta"] == 1  # only the version record
     assert set(before["nodes"]) == set(store.model.labels)
@@ -159,21 +160,23 @@ def test_pending_migrations_run_once_in_order(tmp_path):
 
     path = str(tmp_path / "m.lbug")
     first = LadybugStore(path)
-    assert first.setup_schema() == 1
+    assert first.setup_schema() == SCHEMA_VERSION
     first.close()
 
     queries = tmp_path / "cypher"
     shutil.copytree(str(resources.files("graphcrm.cypher")), queries)
     migrations = queries / "schema" / "migrations"
-    migrations.mkdir()
-    (migrations / "0002_meta_note.ladybug.cypher").write_text("ALTER TABLE Meta ADD note STRING;")
-    (migrations / "0002_meta_note.neo4j.cypher").write_text(
+    migrations.mkdir(exist_ok=True)  # the shipped migrations (idempotent) run too
+    shipped = [int(p.name.split("_", 1)[0]) for p in migrations.glob("*.cypher")]
+    latest = max(shipped + [SCHEMA_VERSION]) + 1
+    (migrations / f"{latest:04d}_meta_note.ladybug.cypher").write_text("ALTER TABLE Meta ADD note STRING;")
+    (migrations / f"{latest:04d}_meta_note.neo4j.cypher").write_text(
         "CREATE INDEX meta_note IF NOT EXISTS FOR (n:Meta) ON (n.note);"
     )
     upgraded = LadybugStore(path, registry=Registry(queries))
-    assert upgraded.schema_version() == 1
-    assert upgraded.setup_schema() == 2
-    assert upgraded.setup_schema() == 2  # the migration is not run twice (ALTER would fail)
+    assert upgraded.schema_version() == SCHEMA_VERSION
+    assert upgraded.setup_schema() == latest
+    assert upgraded.setup_schema() == latest  # the migration is not run twice (ALTER would fail)
     upgraded.close()
 
 
@@ -183,7 +186,7 @@ def test_buffer_pool_size_from_the_environment(tmp_path):
     with pytest.raises(ValueError, match="GRAPHCRM_BUFFER_POOL_MB must be a number"):
         open_store(str(tmp_path / "a.lbug"), env={"GRAPHCRM_BUFFER_POOL_MB": "lots"})
     small = open_store(str(tmp_path / "b.lbug"), env={"GRAPHCRM_BUFFER_POOL_MB": "64"})
-    assert small.setup_schema() == 1
+    assert small.setup_schema() == SCHEMA_VERSION
     small.close()
 
 

@@ -227,9 +227,36 @@ CREATE NODE TABLE IF NOT EXISTS Revision(
     updated_at TIMESTAMP,
     PRIMARY KEY(id)
 );
+CREATE NODE TABLE IF NOT EXISTS User(
+    id STRING,
+    name STRING,
+    role STRING,
+    password_hash STRING,
+    token_hash STRING,
+    active BOOLEAN,
+    last_login_at TIMESTAMP,
+    created_at TIMESTAMP,
+    updated_at TIMESTAMP,
+    PRIMARY KEY(id)
+);
 CREATE NODE TABLE IF NOT EXISTS Meta(
     id STRING,
     value STRING,
+    created_at TIMESTAMP,
+    updated_at TIMESTAMP,
+    PRIMARY KEY(id)
+);
+CREATE NODE TABLE IF NOT EXISTS Merge(
+    id STRING,
+    label STRING,
+    survivor_id STRING,
+    absorbed STRING,
+    snapshot STRING,
+    by STRING,
+    at TIMESTAMP,
+    status STRING,
+    undone_at TIMESTAMP,
+    undone_by STRING,
     created_at TIMESTAMP,
     updated_at TIMESTAMP,
     PRIMARY KEY(id)
