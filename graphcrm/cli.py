@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -50,13 +51,42 @@ pass_ctx = click.make_pass_decorator(Context)
 
 
 class _Group(click.Group):
-    """Turns store errors (a locked database, an unreachable server) into one line."""
+    """Turns store errors (a locked database, an unreachable server) into one line.
+
+    Any other unexpected exception is a bug: its traceback goes to a log file and the
+    person sees one line saying where (``GRAPHCRM_DEBUG=1`` shows the traceback instead).
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except StoreError as exc:
             fail(str(exc))
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("GRAPHCRM_DEBUG", "").strip().lower() in ("1", "true", "yes", "on"):
+                raise
+            fail(f"unexpected error ({type(exc).__name__}: {_first_line(exc)}); details in {_log_crash(exc)}")
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0][:200] if lines else "no message"
+
+
+def _log_crash(exc: BaseException) -> str:
+    """Write the traceback of an unexpected error to a log file; return the file's path."""
+    import tempfile
+    import traceback
+    from datetime import datetime
+
+    path = Path(tempfile.gettempdir()) / f"graphcrm-error-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
+    # only the owner may read it: messages can quote data (and the command line is left out: --db
+    # may carry a password)
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as fh:
+        fh.write(f"graphcrm {__version__}\n{''.join(traceback.format_exception(exc))}")
+    return str(path)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
