@@ -89,7 +89,16 @@ def run_load(store: Store, app: Any, lead_ids: list[str], words: list[str], *, c
     lock = threading.Lock()
     server = create_server(app, host="127.0.0.1", port=0, threads=server_threads)
     port = server.effective_port
-    serving = threading.Thread(target=server.run, name="waitress", daemon=True)
+    stopping = threading.Event()
+
+    def serve() -> None:
+        try:
+            server.run()
+        except (OSError, ValueError):  # select() on the sockets close() just closed
+            if not stopping.is_set():
+                raise
+
+    serving = threading.Thread(target=serve, name="waitress", daemon=True)
     serving.start()
     stop = time.perf_counter() + seconds
 
@@ -161,8 +170,10 @@ def run_load(store: Store, app: Any, lead_ids: list[str], words: list[str], *, c
     for t in threads:
         t.join()
     result.seconds = time.perf_counter() - began
+    stopping.set()
     server.close()
     serving.join(timeout=10)
+    server.task_dispatcher.shutdown()
     return result
 
 
