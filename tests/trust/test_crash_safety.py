@@ -99,6 +99,23 @@ def test_import_killed_mid_chunk_twice_then_finished_without_duplicates(tmp_path
     assert batches == {"running": 2, "done": 1}  # a killed batch never got to record its end
 
 
+def test_a_killed_import_can_be_undone(tmp_path):
+    """The killed batch stays 'running', and undo removes what its committed chunks wrote."""
+    csv = write_leads_csv(tmp_path / "leads.csv", 2 * CHUNK)
+    db = tmp_path / "crm.lbug"
+    killed = kill_when(graphcrm("--db", str(db), "import", str(csv), "--chunk-rows", str(CHUNK)), tmp_path,
+                       after_chunks(1, 0.3))
+    assert not killed.finished_first and killed.returncode == -9
+    assert check_consistent(db) >= CHUNK
+    with open_store(str(db)) as store:
+        [batch] = store.read("ingest/batch_list", limit=5)
+    assert batch["status"] == "running"
+    undone = run(graphcrm("--db", str(db), "import", "--undo", batch["id"]), tmp_path)
+    assert undone.returncode == 0, undone.stderr
+    with open_store(str(db)) as store:
+        assert {k: n for k, n in store.counts().nodes.items() if n} == {"ImportBatch": 1, "Meta": 1}
+
+
 def demo_copies(leads: int, seed: int) -> list[tuple[str, int]]:
     """The COPYs an uninterrupted demo load makes, in order: (label or relationship type, rows)."""
     from graphcrm.demo.generate import generate_slices
