@@ -92,3 +92,32 @@ def test_a_failed_transaction_under_contention_leaves_no_trace_and_others_go_on(
     assert errors == []
     assert len(store.read("test_support/activities_of_batch", batch="good")) == 4 * 25
     assert store.read("test_support/activities_of_batch", batch="bad") == []
+
+
+def test_two_imports_of_the_same_file_at_once_create_each_record_once(store, tmp_path):
+    """Two admins upload the same export at the same moment: chunks interleave, nothing is duplicated."""
+    from graphcrm.ingest import ImportOptions, import_files
+    from tests.trust.generated import write_leads_csv
+
+    path = write_leads_csv(tmp_path / "leads.csv", 1_000)
+    reports, errors = [], []
+
+    def importer(n: int) -> None:
+        try:
+            reports.append(import_files(store, [path], ImportOptions(chunk_rows=200, rejects_path=None)))
+        except BaseException as exc:  # noqa: BLE001  (reported by the assertion below)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=importer, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(r.rows for r in reports) == [1_000, 1_000] and all(r.rejected == 0 for r in reports)
+    assert sum(r.created["Lead"] for r in reports) == 1_000  # each chunk created by whichever came first
+    assert all(r.loaded + r.unchanged == 1_000 for r in reports)
+    counts = store.counts()
+    assert counts.nodes["Lead"] == counts.nodes["Email"] == counts.relationships["HAS_EMAIL"] == 1_000
+    ids = [row["id"] for row in store.read("test_support/ids_of", label="Lead")]
+    assert len(ids) == len(set(ids)) == 1_000
