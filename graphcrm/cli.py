@@ -27,7 +27,10 @@ class Context:
         if self._store is None:
             if not create and _is_path(self.uri) and not Path(self.uri.removeprefix("ladybug://")).exists():
                 fail(f"no database at {self.uri}: run `graphcrm --db {self.uri} init` or `graphcrm demo`")
-            self._store = open_store(self.uri, read_only=read_only)
+            try:
+                self._store = open_store(self.uri, read_only=read_only)
+            except ValueError as exc:  # an unsupported URI or a bad GRAPHCRM_BUFFER_POOL_MB
+                fail(str(exc))
         return self._store
 
     def close(self) -> None:
