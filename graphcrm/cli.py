@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -27,7 +28,10 @@ class Context:
         if self._store is None:
             if not create and _is_path(self.uri) and not Path(self.uri.removeprefix("ladybug://")).exists():
                 fail(f"no database at {self.uri}: run `graphcrm --db {self.uri} init` or `graphcrm demo`")
-            self._store = open_store(self.uri, read_only=read_only)
+            try:
+                self._store = open_store(self.uri, read_only=read_only)
+            except ValueError as exc:  # an unsupported URI or a bad GRAPHCRM_BUFFER_POOL_MB
+                fail(str(exc))
         return self._store
 
     def close(self) -> None:
@@ -51,13 +55,42 @@ pass_ctx = click.make_pass_decorator(Context)
 
 
 class _Group(click.Group):
-    """Turns store errors (a locked database, an unreachable server) into one line."""
+    """Turns store errors (a locked database, an unreachable server) into one line.
+
+    Any other unexpected exception is a bug: its traceback goes to a log file and the
+    person sees one line saying where (``GRAPHCRM_DEBUG=1`` shows the traceback instead).
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (StoreError, UserError) as exc:
             fail(str(exc))
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("GRAPHCRM_DEBUG", "").strip().lower() in ("1", "true", "yes", "on"):
+                raise
+            fail(f"unexpected error ({type(exc).__name__}: {_first_line(exc)}); details in {_log_crash(exc)}")
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0][:200] if lines else "no message"
+
+
+def _log_crash(exc: BaseException) -> str:
+    """Write the traceback of an unexpected error to a log file; return the file's path."""
+    import tempfile
+    import traceback
+    from datetime import datetime
+
+    path = Path(tempfile.gettempdir()) / f"graphcrm-error-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
+    # only the owner may read it: messages can quote data (and the command line is left out: --db
+    # may carry a password)
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as fh:
+        fh.write(f"graphcrm {__version__}\n{''.join(traceback.format_exception(exc))}")
+    return str(path)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -286,6 +319,8 @@ def demo(
 @click.option("--dry-run", is_flag=True, help="Show what would be created, updated and rejected; write nothing.")
 @click.option("--rejects", "rejects_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write rejected rows (default ./rejects-BATCH.csv when there are any).")
+@click.option("--chunk-rows", default=20_000, show_default=True, type=click.IntRange(min=1), metavar="N",
+              help="Rows per transaction (smaller chunks use less memory; a killed import loses at most one).")
 @click.option("--undo", "undo_batch_id", metavar="BATCH_ID", help="Undo an earlier import batch instead.")
 @click.option("--list", "list_batches", is_flag=True, help="List earlier import batches instead.")
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
@@ -301,6 +336,7 @@ def import_(
     sheet: str | None,
     dry_run: bool,
     rejects_path: Path | None,
+    chunk_rows: int,
     undo_batch_id: str | None,
     list_batches: bool,
     as_json: bool,
@@ -330,15 +366,22 @@ def import_(
         if not sep or not field_name.strip() or not column.strip():
             fail(f"--map takes FIELD=COLUMN, got {item!r}")
         overrides[field_name.strip()] = column.strip()
+    from graphcrm.ingest.normalise.phone import phone_region
+
+    try:
+        region = phone_region(region)
+    except ValueError as exc:
+        fail(f"--region: {exc}")
     options = ImportOptions(
         kind=Kind(kind) if kind else None,
         source_system=source_system,
         mapping_file=mapping_file,
         overrides=overrides,
-        region=region.upper(),
+        region=region,
         sheet=int(sheet) if sheet and sheet.isdigit() else sheet,
         dry_run=dry_run,
         rejects_path=rejects_path or Path("rejects-{batch}.csv"),
+        chunk_rows=chunk_rows,
     )
     show_progress = not as_json and sys.stderr.isatty()
     try:

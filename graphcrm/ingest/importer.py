@@ -23,6 +23,7 @@ import pandas as pd
 from graphcrm.ingest.errors import ImportFileError
 from graphcrm.ingest.fields import Kind
 from graphcrm.ingest.normalise.columns import datetime_column
+from graphcrm.ingest.normalise.phone import phone_region
 from graphcrm.ingest.mapping import ColumnMapping, apply_mapping, infer_mapping
 from graphcrm.ingest.prepare import Context, Prepared, RowRejected, prepare
 from graphcrm.ingest.read import ROW, Chunk, read_file
@@ -68,9 +69,11 @@ def import_files(
 ) -> ImportReport:
     """Import ``paths`` as one batch and return what happened.
 
-    Raises ImportFileError (nothing written) when a file cannot be read or mapped.
+    Raises ImportFileError (nothing written) when a file cannot be read or mapped, and
+    ValueError (nothing read or written) for an unknown ``options.region``.
     """
     options = options or ImportOptions()
+    region = phone_region(options.region)
     started = time.perf_counter()
     now = now or datetime.now().replace(microsecond=0)
     batch_id = f"imp-{now:%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
@@ -104,7 +107,7 @@ def import_files(
     gc.disable()
     try:
         for plan in plans:
-            ctx = Context(plan.mapping.source_system, options.region, now)
+            ctx = Context(plan.mapping.source_system, region, now)
             chunks = _all_chunks(plan)
             if plan.mapping.kind == Kind.TOUCHPOINTS:
                 chunks = _merged(chunks, TOUCH_CHUNK_ROWS)
@@ -242,7 +245,9 @@ def _load_touches(
                 rejects.add(row, None, duplicate)
             fresh.append(not duplicate)
         created, updated, unchanged = write_touches(
-            store, touches[fresh], batch_id=writer.batch_id, now=writer.now, dry_run=dry_run)
+            # a boolean mask, not a list: ``frame[[]]`` would select no *columns* when nothing is left
+            store, touches[pd.Series(fresh, index=touches.index, dtype=bool)], batch_id=writer.batch_id,
+            now=writer.now, dry_run=dry_run)
     report.created["TOUCHED_BY"] += created
     report.updated["TOUCHED_BY"] += updated
     report.loaded += created + updated

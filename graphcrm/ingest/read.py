@@ -15,6 +15,7 @@ import io
 import json
 import math
 import re
+import warnings
 import zipfile
 import zlib
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -320,20 +321,38 @@ def _read_csv(path: Path, *, fmt: FileFormat, encoding: str | None, chunk_rows: 
     with reader:
         yield None
         row = header_row + 1
-        try:
-            for frame in reader:
-                numbers = range(row, row + len(frame))
-                row += len(frame)
-                overflow = (frame[spares[-1]].astype(str) != "").to_numpy().nonzero()[0]
-                if len(overflow):
-                    raise ImportFileError(
-                        path.name, f"malformed CSV: line {numbers[overflow[0]]} has more than "
-                        f"{len(columns) + _SPARE_COLUMNS - 1} cells (the header has {len(columns)})")
-                chunk = _tidy(frame, numbers, optional=spares)
-                if chunk is not None:
-                    yield chunk
-        except pd.errors.ParserError as exc:
-            raise ImportFileError(path.name, f"malformed CSV: {exc}") from exc
+        while True:
+            try:
+                frame = _next_frame(reader)
+            except StopIteration:
+                break
+            except pd.errors.ParserError as exc:
+                raise ImportFileError(path.name, f"malformed CSV: {exc}") from exc
+            except pd.errors.ParserWarning as exc:
+                raise ImportFileError(
+                    path.name, f"malformed CSV: a row after row {row - 1} has more than "
+                    f"{len(columns) + _SPARE_COLUMNS} cells (the header has {len(columns)})") from exc
+            numbers = range(row, row + len(frame))
+            row += len(frame)
+            overflow = (frame[spares[-1]].astype(str) != "").to_numpy().nonzero()[0]
+            if len(overflow):  # the sentinel column: cells may have been cut off silently
+                raise ImportFileError(
+                    path.name, f"malformed CSV: line {numbers[overflow[0]]} has more than "
+                    f"{len(columns) + _SPARE_COLUMNS - 1} cells (the header has {len(columns)})")
+            chunk = _tidy(frame, numbers, optional=spares)
+            if chunk is not None:
+                yield chunk
+
+
+def _next_frame(reader: Any) -> pd.DataFrame:
+    """The next chunk of a pandas CSV reader; pandas' warning that it dropped cells is raised instead.
+
+    A row with more cells than there are column names is sometimes a ParserError and sometimes
+    only a ParserWarning, after which pandas silently drops the row's extra cells.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pd.errors.ParserWarning)
+        return next(reader)
 
 
 # -- spreadsheets ------------------------------------------------------------------------
@@ -373,12 +392,16 @@ def _read_xls(path: Path, *, sheet: str | int | None, chunk_rows: int, **_: Any)
     import xlrd
 
     try:
-        book = xlrd.open_workbook(str(path), on_demand=True)
+        # xlrd prints its complaints about odd files to stdout unless given a log of its own
+        book = xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())
     except Exception as exc:  # xlrd raises anything from XLRDError to struct.error on a broken file
         raise ImportFileError(path.name, _XLS_BROKEN) from exc
     try:
         name = _sheet_name(path, book.sheet_names(), sheet)
-        worksheet = book.sheet_by_name(name)
+        try:
+            worksheet = book.sheet_by_name(name)  # on demand: the sheet's records are parsed only now
+        except Exception as exc:  # noqa: BLE001 - as above: IndexError, struct.error ... all mean "broken"
+            raise ImportFileError(path.name, _XLS_BROKEN) from exc
         rows = ((r + 1, [_xls_value(c, book.datemode) for c in worksheet.row(r)]) for r in range(worksheet.nrows))
         yield from _sheet_chunks(path, name, rows, chunk_rows)
     finally:
@@ -654,7 +677,7 @@ def _json_value(line: str) -> bool:
     try:
         json.loads(line)
         return True
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
 
 
@@ -665,10 +688,10 @@ def _json_document(path: Path, encoding: str, *, strict: bool) -> Iterator[tuple
     """
     try:
         data = json.loads(path.read_text(encoding, errors="replace").lstrip("\ufeff"))
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         if not strict:
             return None
-        raise ImportFileError(path.name, f"not valid JSON: {exc}") from exc
+        raise ImportFileError(path.name, f"not valid JSON: {_too_deep(exc) or exc}") from exc
     if isinstance(data, dict):
         lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(i, dict) for i in v)]
         data = lists[0] if len(lists) == 1 else [data]
@@ -682,8 +705,13 @@ def _json_lines(lines: Iterable[str]) -> Iterator[tuple[int, Any]]:
         if line.strip():
             try:
                 yield number, json.loads(line)
-            except ValueError as exc:
-                yield number, {ERROR: f"not valid JSON: {getattr(exc, 'msg', exc)}"}
+            except (ValueError, RecursionError) as exc:
+                yield number, {ERROR: f"not valid JSON: {_too_deep(exc) or getattr(exc, 'msg', exc)}"}
+
+
+def _too_deep(exc: Exception) -> str | None:
+    """The parser's RecursionError said in words a person understands."""
+    return "nested too deeply" if isinstance(exc, RecursionError) else None
 
 
 def _json_chunks(records: Iterator[tuple[int, Any]], chunk_rows: int) -> Iterator[Chunk]:
@@ -711,14 +739,20 @@ def _json_chunks(records: Iterator[tuple[int, Any]], chunk_rows: int) -> Iterato
         yield _record_frame(batch, tuple(names.values()))
 
 
-def _flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+def _flatten(record: dict[str, Any]) -> dict[str, Any]:
+    """Nested objects as dotted keys ({"a": {"b": 1}} -> {"a.b": 1}), without recursion (any depth)."""
     flat: dict[str, Any] = {}
-    for key, value in record.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            flat.update(_flatten(value, f"{name}."))
-        else:
+    stack: list[tuple[str, Iterator[tuple[Any, Any]]]] = [("", iter(record.items()))]
+    while stack:
+        prefix, items = stack[-1]
+        for key, value in items:
+            name = f"{prefix}{key}"
+            if isinstance(value, dict):
+                stack.append((f"{name}.", iter(value.items())))
+                break
             flat[name] = value
+        else:
+            stack.pop()
     return flat
 
 

@@ -63,6 +63,11 @@ def normalise_phone(value: Any, region: str = "US") -> str | None:
     return f"{e164};ext={number.extension}" if number.extension else e164
 
 
+def phone_region(name: str) -> str:
+    """The ISO code of a region name or code ("uk" -> "GB"); ValueError when phone numbers know no such region."""
+    return _region(name)
+
+
 @lru_cache(maxsize=64)
 def _region(name: str) -> str:
     code = (country_code(name) or "").upper()

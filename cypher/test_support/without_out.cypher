@@ -1,0 +1,4 @@
+// Test support: how many nodes of one label have no outgoing relationship of one type.
+MATCH (n:{{label}})
+WHERE NOT EXISTS { MATCH (n)-[:{{rel}}]->() }
+RETURN count(n) AS n

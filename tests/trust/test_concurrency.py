@@ -1,0 +1,123 @@
+"""Many readers over HTTP (waitress on loopback) and writers through the Store, at once.
+
+The embedded database allows one write transaction at a time; the Store
+serialises writers. Under a mixed load nothing may fail and every acknowledged
+write must be in the graph afterwards. The same load runs longer as
+``bench/bench_load.py``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+import threading
+from datetime import datetime
+from pathlib import Path
+
+from graphcrm.demo.load import load_demo
+from graphcrm.web import create_app
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def bench_load():
+    """bench/bench_load.py as a module (bench/ is scripts, not a package)."""
+    if "bench_load" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("bench_load", ROOT / "bench" / "bench_load.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["bench_load"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["bench_load"]
+
+
+def test_twenty_clients_reading_while_four_writers_write_lose_nothing(store):
+    load_demo(store, leads=600, seed=3)
+    before = store.counts()
+    leads = sorted(row["id"] for row in store.read("test_support/ids_of", label="Lead"))
+    sample = random.Random(1).sample(leads, 60)
+    names = [row["name"] for row in store.read("test_support/lead_names", ids=sample)]
+    words = sorted({name.split()[0][:4] for name in names if name})[:20] + ["+1", "com", "'}) DETACH DELETE"]
+    app = create_app({"TESTING": False, "SECRET_KEY": "test"}, store=store)
+
+    load = bench_load()
+    result = load.run_load(store, app, sample, words, clients=20, writers=4, seconds=15)
+
+    assert result.error_count == 0, result.summary()
+    assert result.requests >= 200 and result.writes >= 30, result.summary()
+    assert load.missing_writes(store, result) == []
+    after = store.counts()
+    logged = len(result.activities)
+    assert after.nodes["Activity"] == before.nodes["Activity"] + logged
+    assert after.relationships["ABOUT"] == before.relationships["ABOUT"] + logged
+    assert {k: v for k, v in after.nodes.items() if k != "Activity"} == \
+        {k: v for k, v in before.nodes.items() if k != "Activity"}
+    assert not [t for t in threading.enumerate() if t.name == "waitress" and t.is_alive()]
+
+
+def test_a_failed_transaction_under_contention_leaves_no_trace_and_others_go_on(store):
+    """A writer whose transaction fails half-way rolls back alone; the other writers' work stays."""
+    load_demo(store, leads=200, seed=5)
+    leads = sorted(row["id"] for row in store.read("test_support/ids_of", label="Lead"))[:8]
+    now = datetime(2026, 11, 30, 12, 0)
+    errors: list[BaseException] = []
+
+    def good(n: int) -> None:
+        for k in range(25):
+            store.write("test_support/log_activity", id=f"good-{n}-{k}", lead=leads[n], batch="good",
+                        note="ok", at=now)
+
+    def bad(n: int) -> None:
+        for k in range(25):
+            try:
+                with store.transaction():
+                    store.write("test_support/log_activity", id=f"bad-{n}-{k}", lead=leads[n], batch="bad",
+                                note="rolled back", at=now)
+                    raise RuntimeError("the request failed after its first write")
+            except RuntimeError as exc:
+                if "after its first write" not in str(exc):
+                    errors.append(exc)
+
+    def guarded(fn, n):
+        try:
+            fn(n)
+        except BaseException as exc:  # noqa: BLE001  (reported by the assertion below)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=guarded, args=(good if i % 2 else bad, i)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(store.read("test_support/activities_of_batch", batch="good")) == 4 * 25
+    assert store.read("test_support/activities_of_batch", batch="bad") == []
+
+
+def test_two_imports_of_the_same_file_at_once_create_each_record_once(store, tmp_path):
+    """Two admins upload the same export at the same moment: chunks interleave, nothing is duplicated."""
+    from graphcrm.ingest import ImportOptions, import_files
+    from tests.trust.generated import write_leads_csv
+
+    path = write_leads_csv(tmp_path / "leads.csv", 1_000)
+    reports, errors = [], []
+
+    def importer(n: int) -> None:
+        try:
+            reports.append(import_files(store, [path], ImportOptions(chunk_rows=200, rejects_path=None)))
+        except BaseException as exc:  # noqa: BLE001  (reported by the assertion below)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=importer, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(r.rows for r in reports) == [1_000, 1_000] and all(r.rejected == 0 for r in reports)
+    assert sum(r.created["Lead"] for r in reports) == 1_000  # each chunk created by whichever came first
+    assert all(r.loaded + r.unchanged == 1_000 for r in reports)
+    counts = store.counts()
+    assert counts.nodes["Lead"] == counts.nodes["Email"] == counts.relationships["HAS_EMAIL"] == 1_000
+    ids = [row["id"] for row in store.read("test_support/ids_of", label="Lead")]
+    assert len(ids) == len(set(ids)) == 1_000
