@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from graphcrm.store.base import SCHEMA_VERSION
 from graphcrm.web import create_app
 
 
@@ -35,7 +36,7 @@ def test_language_follows_browser_then_switch(client):
 
 def test_health_reports_backend(client, store):
     body = client.get("/healthz").get_json()
-    assert body == {"status": "ok", "backend": store.dialect, "schema_version": 1}
+    assert body == {"status": "ok", "backend": store.dialect, "schema_version": SCHEMA_VERSION}
 
 
 def test_pages_load_nothing_from_the_internet(client):
