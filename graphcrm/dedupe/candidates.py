@@ -29,6 +29,7 @@ PERSON_KEYS: tuple[tuple[str, ...], ...] = (
     ("k_last_phon", "k_first_phon"),
     ("k_email_local",),
 )
+PLACE_KEYS = {"k_company", "k_postcode", "k_city"}
 UNIQUE_EXTRA = 0.5  # a custom field whose values are mostly distinct (an id, a birthday) is a blocking key
 COMPANY_KEYS: tuple[tuple[str, ...], ...] = (
     ("name_key",),
@@ -71,7 +72,9 @@ def candidate_pairs(records: Records, *, max_block: int = 50, new: np.ndarray | 
     for rule in rules:
         key = _combined(frame, rule)
         mask = pd.notna(key)
-        parts.append(_block_pairs(key[mask], recs[mask], "+".join(rule), max_block, skipped))
+        # a name alone (no company or place with it) is a big block in any large CRM: cap it tighter
+        cap = max_block if set(rule) & PLACE_KEYS else max(2, max_block // 2)
+        parts.append(_block_pairs(key[mask], recs[mask], "+".join(rule), cap, skipped))
     for key in extra_keys(frame):
         values = np.array([d.get(key) if isinstance(d, dict) else None for d in frame["k_extra"]], dtype=object)
         mask = pd.notna(values)

@@ -88,8 +88,11 @@ def add_keys(frame: pd.DataFrame, entity: str) -> pd.DataFrame:
     columns: dict[str, Any] = {}
     for column in frame.columns:
         values = frame[column]
-        columns[column] = values if column in ("created_at", "updated_at") else _objects(
-            [None if _blank(v) else v for v in values])
+        if column in ("created_at", "updated_at"):
+            columns[column] = values
+        else:
+            plain = values.astype(object)
+            columns[column] = plain.where(plain.notna(), None).to_numpy()
     for column in ("label", "first_name", "last_name", "name", "email", "phone", "mobile", "company_key",
                    "company_name", "street", "city", "postcode", "extra", "name_key", "pinyin_key", "domain",
                    "website"):
@@ -120,10 +123,6 @@ def _objects(values: list[Any]) -> np.ndarray:
     out = np.empty(len(values), dtype=object)
     out[:] = values
     return out
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or value is pd.NaT or value is pd.NA
 
 
 @lru_cache(maxsize=200_000)
