@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 import click
 
 from graphcrm import __version__
+from graphcrm.auth.users import UserError
 from graphcrm.ingest.fields import Kind
 from graphcrm.store import Store, StoreError, open_store, resolve_uri
 
@@ -55,7 +56,7 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except StoreError as exc:
+        except (StoreError, UserError) as exc:
             fail(str(exc))
 
 
@@ -125,12 +126,108 @@ def serve(ctx: Context, host: str, port: int, threads: int) -> None:
     run_server(store, host, port, threads)
 
 
+@cli.group()
+def user() -> None:
+    """Manage the people who sign in (roles: rep, analyst, admin)."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["rep", "analyst", "admin"]), required=True, help="What the user may do.")
+@click.option("--rep", "rep", metavar="REP", help="The rep (id, name or email of a Rep) this user works as.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+@pass_ctx
+def user_add(ctx: Context, name: str, role: str, rep: str | None, password_stdin: bool) -> None:
+    """Add a user; the password is prompted for (twice) unless --password-stdin."""
+    from graphcrm.auth.users import add_user
+
+    store = ctx.store()
+    store.setup_schema()
+    added = add_user(store, name, role, _password(password_stdin), rep=rep)
+    click.echo(f"added {added.role} {added.name}")
+
+
+@user.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def user_list(ctx: Context, as_json: bool) -> None:
+    """List users, their roles and whether they have an API token (no secrets)."""
+    from graphcrm.auth.users import list_users
+
+    store = ctx.store()
+    store.setup_schema()
+    rows = list_users(store)
+    if as_json:
+        click.echo(json.dumps([{**r, "last_login_at": _iso(r["last_login_at"]), "created_at": _iso(r["created_at"])}
+                               for r in rows], ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("no users (the web UI runs in single-user mode on this machine only)")
+    for r in rows:
+        state = "" if r["active"] else " (disabled)"
+        token = " token" if r["has_token"] else ""
+        click.echo(f"{r['name']:<24}{r['role']:<10}{_iso(r['last_login_at']) or 'never signed in'}{token}{state}")
+
+
+@user.command("token")
+@click.argument("name")
+@pass_ctx
+def user_token(ctx: Context, name: str) -> None:
+    """Issue a new API token for NAME (replaces the old one; shown only now)."""
+    from graphcrm.auth.users import new_token
+
+    click.echo(new_token(ctx.store(), name))
+
+
+@user.command("password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@pass_ctx
+def user_password(ctx: Context, name: str, password_stdin: bool) -> None:
+    """Set a new password for NAME."""
+    from graphcrm.auth.users import set_password
+
+    set_password(ctx.store(), name, _password(password_stdin))
+    click.echo(f"password changed for {name}")
+
+
+@user.command("disable")
+@click.argument("name")
+@pass_ctx
+def user_disable(ctx: Context, name: str) -> None:
+    """Disable NAME: no more sign-ins or API calls (the account stays for the record)."""
+    from graphcrm.auth.users import set_active
+
+    set_active(ctx.store(), name, False)
+    click.echo(f"disabled {name}")
+
+
+def _password(from_stdin: bool) -> str:
+    """A password from standard input (scripts) or prompted twice."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat(timespec="seconds") if value is not None else None
+
+
 def run_server(store: Store, host: str, port: int, threads: int) -> None:
     """Serve the app on ``host:port`` until interrupted."""
     from waitress import serve as waitress_serve
 
     from graphcrm.web import create_app
 
+    from graphcrm.auth.users import count_users
+    from graphcrm.web.auth import is_loopback
+
+    if count_users(store) == 0:
+        if not is_loopback("127.0.0.1" if host == "localhost" else host):
+            fail(f"refusing to serve on {host} without user accounts: anyone who can reach it would have "
+                 "full access. Create one first: graphcrm user add NAME --role admin")
+        click.echo("single-user mode: no user accounts exist, so requests from this machine get full access "
+                   "(create one with: graphcrm user add NAME --role admin)")
     app = create_app(store=store)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     click.echo(f"graphcrm serving {store.describe()['location']} at http://{shown}:{port}/ (Ctrl+C to stop)")
@@ -331,6 +428,109 @@ def unmerge(ctx: Context, merge_id: str, by: str, as_json: bool) -> None:
         click.echo(json.dumps(result, indent=2))
     else:
         click.echo(f"unmerged {merge_id}: {', '.join(result['restored'])} restored")
+
+_MODELS = ("first", "last", "linear", "position", "w_shaped", "time_decay", "markov", "shapley")
+_DAY = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@cli.command()
+@click.option("--model", type=click.Choice(_MODELS), default="linear", show_default=True, help="Attribution model.")
+@click.option("--by", type=click.Choice(["source", "campaign"]), default="source", show_default=True,
+              help="Credit sources (channels) or campaigns.")
+@click.option("--since", type=_DAY, metavar="DATE", help="Only leads created on or after DATE (YYYY-MM-DD).")
+@click.option("--until", type=_DAY, metavar="DATE", help="Only leads created on or before DATE (YYYY-MM-DD).")
+@click.option("--half-life", default=7.0, show_default=True, metavar="DAYS", help="Half-life of the time_decay model.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also write the table to FILE (.csv or .xlsx, safe to open in a spreadsheet).")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@pass_ctx
+def attribution(ctx: Context, model: str, by: str, since: Any, until: Any, half_life: float,
+                output: Path | None, as_json: bool) -> None:
+    """Credit conversions and revenue to sources or campaigns under an attribution model."""
+    from datetime import timedelta
+
+    from graphcrm.attribution import journeys
+    from graphcrm.attribution.export import write_table
+    from graphcrm.attribution.report import report
+
+    if half_life <= 0:
+        fail("--half-life must be a positive number of days")
+    start = since.date() if since else None
+    end = until.date() + timedelta(days=1) if until else None
+    if start and end and start >= end:
+        fail("--since must not be after --until")
+    j = journeys.fetch(ctx.store(read_only=True, create=False), by=by, since=start, until=end)  # type: ignore[arg-type]
+    result = report(j, model, half_life_days=half_life)
+    if output:
+        try:
+            write_table(result.table, output, title=f"{model} by {by}")
+        except ValueError as exc:
+            fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{model} attribution by {by}: {result.total_conversions:,.0f} conversions, "
+               f"{result.total_revenue:,.2f} revenue from {len(j):,} leads" + (f" ({result.note})" if result.note else ""))
+    click.echo(f"{'key':<22}{'name':<34}{'leads':>8}{'cost':>14}{'CPL':>10}{'conv.':>10}{'revenue':>16}{'ROI':>9}")
+    for r in result.table.itertuples(index=False):
+        click.echo(f"{_cut(r.key, 21):<22}{_cut(r.name, 33):<34}{r.leads:>8,}{r.cost:>14,.2f}{_fmt(r.cost_per_lead):>10}"
+                   f"{r.conversions:>10,.2f}{r.revenue:>16,.2f}{_fmt(r.roi):>9}")
+
+
+@cli.command()
+@click.option("--by", type=click.Choice(["source", "campaign", "rep", "period"]), default="source",
+              show_default=True, help="Group leads by source, first-touch campaign, owner or month created.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also write the table to FILE (.csv or .xlsx, safe to open in a spreadsheet).")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@pass_ctx
+def funnel(ctx: Context, by: str, output: Path | None, as_json: bool) -> None:
+    """Leads per stage (lead, working, qualified, opportunity, won) and the rates between them."""
+    from graphcrm.attribution import journeys
+    from graphcrm.attribution.export import write_table
+    from graphcrm.attribution.funnel import RATES, STAGES, fetch_owners, totals
+    from graphcrm.attribution.funnel import funnel as funnel_table
+
+    store = ctx.store(read_only=True, create=False)
+    frames = journeys.fetch_frames(store, touches=by == "campaign")
+    if by == "rep":
+        frames["owners"] = fetch_owners(store)
+    table = funnel_table(frames, by)  # type: ignore[arg-type]
+    if output:
+        try:
+            write_table(table, output, title=f"funnel by {by}")
+        except ValueError as exc:
+            fail(str(exc))
+    if as_json:
+        rows = [{k: _plain(v) for k, v in row.items()} for row in table.to_dict("records")]
+        whole = {k: _plain(v) for k, v in totals(table).items() if k in (*STAGES, *RATES)}
+        click.echo(json.dumps({"by": by, "stages": list(STAGES), "total": whole, "groups": rows},
+                              ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{'group':<34}" + "".join(f"{s:>12}" for s in STAGES) + f"{'lead->won':>11}")
+    for row in [*table.to_dict("records"), totals(table)]:
+        click.echo(f"{_cut(row['name'], 33):<34}" + "".join(f"{int(row[s]):>12,}" for s in STAGES)
+                   + f"{_fmt(row['lead_to_won'], percent=True):>11}")
+
+
+def _cut(text: Any, width: int) -> str:
+    text = str(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _fmt(value: Any, *, percent: bool = False) -> str:
+    if value is None or value != value:  # NaN
+        return "-"
+    return f"{value:.1%}" if percent else f"{value:,.2f}"
+
+
+def _plain(value: Any) -> Any:
+    """A JSON value: numpy scalars as Python numbers, NaN as null."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float):
+        return None if value != value else round(value, 6)
+    return value
 
 
 def main() -> None:

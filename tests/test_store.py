@@ -89,6 +89,21 @@ def test_bulk_create_keeps_types_and_nulls(store):
     assert store.counts().relationships["WORKS_AT"] == 2
 
 
+def test_read_frame_returns_the_same_values_as_read_in_columns(store):
+    frame = pd.DataFrame({"id": ["l1", "l2"], "name": ["李桂花", "Ann"], "employees": [12, None],
+                          "score": [0.5, None], "created_at": [NOW, None]})
+    store.bulk_create_nodes("Lead", frame)
+    store.bulk_create_nodes("Company", pd.DataFrame({"id": ["c1"], "name": ["Acme"]}))
+    store.bulk_create_rels("WORKS_AT", "Lead", "Company", pd.DataFrame({"from": ["l1", "l2"], "to": ["c1", "c1"]}))
+    got = store.read_frame("test_support/lead_company", id="l1")
+    assert list(got.columns) == ["name", "employees", "score", "created_at", "company"]
+    assert got.to_dict("records") == [{"name": "李桂花", "employees": 12, "score": 0.5,
+                                       "created_at": pd.Timestamp(NOW), "company": "Acme"}]
+    nulls = store.read_frame("test_support/lead_company", id="l2").iloc[0]
+    assert pd.isna(nulls["employees"]) and pd.isna(nulls["score"]) and pd.isna(nulls["created_at"])
+    assert store.read_frame("test_support/lead_company", id="nobody").empty
+
+
 def test_bulk_create_rejects_unknown_names(store):
     with pytest.raises(ValueError, match="unknown node label"):
         store.bulk_create_nodes("Lead) DETACH DELETE (n", pd.DataFrame({"id": ["x"]}))

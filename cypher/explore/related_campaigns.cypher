@@ -1,6 +1,7 @@
-// Other leads touched by the same campaigns, most shared campaigns first.
+// Other leads touched by the same campaigns, most shared touches first, with the campaigns
+// (repeated when touched repeatedly). Literal LIMIT: see related_sharing.
 MATCH (a:Lead {id: $id})-[:TOUCHED_BY]->(c:Campaign)<-[:TOUCHED_BY]-(o:Lead)
 WHERE o.id <> $id
-RETURN o.id AS id, count(DISTINCT c.id) AS shared
-ORDER BY shared DESC, id
-LIMIT $limit
+RETURN o.id AS id, count(*) AS shared, collect(c.id) AS via
+ORDER BY shared DESC
+LIMIT 200

@@ -15,6 +15,7 @@ CREATE CONSTRAINT importbatch_id IF NOT EXISTS FOR (n:ImportBatch) REQUIRE n.id 
 CREATE CONSTRAINT revision_id IF NOT EXISTS FOR (n:Revision) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT meta_id IF NOT EXISTS FOR (n:Meta) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT merge_id IF NOT EXISTS FOR (n:Merge) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT user_id IF NOT EXISTS FOR (n:User) REQUIRE n.id IS UNIQUE;
 CREATE INDEX lead_source_system_external_id IF NOT EXISTS FOR (n:Lead) ON (n.source_system, n.external_id);
 CREATE INDEX lead_status IF NOT EXISTS FOR (n:Lead) ON (n.status);
 CREATE INDEX lead_name_key IF NOT EXISTS FOR (n:Lead) ON (n.name_key);

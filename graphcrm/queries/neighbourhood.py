@@ -14,6 +14,9 @@ DEFAULT_LIMIT = 150
 # From one node, at most this many neighbours of one relationship type and label are
 # fetched; the rest become an "N more" summary (a campaign can touch 10,000 leads).
 PER_GROUP = 12
+# Labels whose nodes usually have a few dozen relationships at most: fetched in one query.
+FEW_NEIGHBOURS = frozenset({"Lead", "Contact", "Opportunity", "Activity", "Email", "Phone", "Domain"})
+NEIGHBOURS_ALL_ROWS = 300  # the per-direction LIMIT in explore/neighbours_all
 
 
 @dataclass(frozen=True)
@@ -91,33 +94,33 @@ def expand_into(
     Returns the keys of neighbours not yet in the graph, whose nodes the caller fetches.
     """
     label, node_id = key.split(":", 1)
-    groups = [d for d in degrees(store, label, node_id) if filters.allows(d)]
-    graph.degrees[key] = sum(d.total for d in groups)
     taken: dict[tuple[str, str, str], list[tuple[str, int]]] = {}
-    small = [g for g in groups if g.total <= per_group]
-    big = [g for g in groups if g not in small]
-    # one query for every small group (restricted to their relationship types, so a
-    # hub's large groups are not read), one page query per large group
-    small_types = sorted({g.type for g in small} - {g.type for g in big})
-    if small_types:
-        wanted = {(g.direction, g.type, g.kind) for g in small}
-        for row in store.read("explore/neighbours", label=label, rels=small_types, id=node_id):
-            group = (row["dir"], row["rel"], row["kind"])
-            if group in wanted:
-                taken.setdefault(group, []).append((row["id"], int(row["n"])))
     exhausted: set[tuple[str, str, str]] = set()
-    for g in groups:
-        if g in big or g.type not in small_types:
-            page = neighbour_page(store, key, g, skip=0, limit=per_group)
-            taken[(g.direction, g.type, g.kind)] = page
-            if len(page) < per_group:  # repeated relationships to the same nodes: all drawn
-                exhausted.add((g.direction, g.type, g.kind))
+    groups = _small_node_groups(store, label, node_id, filters, per_group, taken)
+    if groups is None:
+        groups = [d for d in degrees(store, label, node_id) if filters.allows(d)]
+        small = [g for g in groups if g.total <= per_group]
+        big = [g for g in groups if g not in small]
+        # one query for every small group (restricted to their relationship types, so a
+        # hub's large groups are not read), one page query per large group
+        small_types = sorted({g.type for g in small} - {g.type for g in big})
+        if small_types:
+            wanted = {(g.direction, g.type, g.kind) for g in small}
+            for row in store.read("explore/neighbours", label=label, rels=small_types, id=node_id):
+                group = (row["dir"], row["rel"], row["kind"])
+                if group in wanted:
+                    taken.setdefault(group, []).append((row["id"], int(row["n"])))
+        for g in groups:
+            if g in big or g.type not in small_types:
+                page = neighbour_page(store, key, g, skip=0, limit=per_group)
+                taken[(g.direction, g.type, g.kind)] = page
+                if len(page) < per_group:  # repeated relationships to the same nodes: all drawn
+                    exhausted.add((g.direction, g.type, g.kind))
+    graph.degrees[key] = sum(d.total for d in groups)
     new: list[str] = []
     pending = set(seen)
     for g in groups:
         rows = taken.get((g.direction, g.type, g.kind), [])
-        if g in small:
-            rows = sorted(rows)
         shown = drawn = 0
         for other_id, count in rows:
             other = f"{g.kind}:{other_id}"
@@ -134,6 +137,36 @@ def expand_into(
         if drawn < g.total and (shown < len(rows) or (g.direction, g.type, g.kind) not in exhausted):
             graph.more.append(More(key, g.type, g.kind, g.direction, shown, g.total - drawn))
     return new
+
+
+def _small_node_groups(
+    store: Store, label: str, node_id: str, filters: Filters, per_group: int,
+    taken: dict[tuple[str, str, str], list[tuple[str, int]]],
+) -> list[Degree] | None:
+    """For a node of a label that usually has few neighbours, everything in one query.
+
+    Fills ``taken`` and returns the groups; None when the node turns out to have a group
+    larger than ``per_group`` (or more rows than the query returns), so the caller pages.
+    """
+    if label not in FEW_NEIGHBOURS:
+        return None
+    rows = store.read("explore/neighbours_all", label=label, id=node_id)
+    if len(rows) >= NEIGHBOURS_ALL_ROWS:
+        return None
+    grouped: dict[tuple[str, str, str], list[tuple[str, int]]] = {}
+    for row in rows:
+        if row["kind"] in EXPLORABLE:
+            grouped.setdefault((row["dir"], row["rel"], row["kind"]), []).append((row["id"], int(row["n"])))
+    groups = []
+    for (direction, rel, kind), members in grouped.items():
+        degree = Degree(direction, rel, kind, sum(n for _, n in members))
+        if not filters.allows(degree):
+            continue
+        if len(members) > per_group:
+            return None  # page it in storage order, the order "more" pages in
+        groups.append(degree)
+        taken[(direction, rel, kind)] = sorted(members)
+    return sorted(groups, key=lambda d: (-d.total, d.type, d.kind, d.direction))
 
 
 def neighbour_page(store: Store, key: str, group: Degree, *, skip: int, limit: int) -> list[tuple[str, int]]:

@@ -67,36 +67,37 @@ class RelatedLead:
         return sorted(seen, key=lambda k: -seen[k])
 
 
-def related_leads(store: Store, lead_id: str, *, limit: int = 25, per_reason: int = 200) -> list[RelatedLead]:
+def related_leads(store: Store, lead_id: str, *, limit: int = 25) -> list[RelatedLead]:
     """Leads sharing an email, phone, company, domain, converted contact, referral,
     campaigns or owner with ``lead_id``, strongest first (ties by name)."""
     get_node(store, "Lead", lead_id)
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)  # lead id -> [(kind, via id)]
-    for kind, rel, via_label in SHARED:
-        for row in store.read("explore/related_shared", rel=rel, label_via=via_label, id=lead_id, limit=per_reason):
-            found[row["id"]].append((kind, row["via"]))
-    # a referral's via is the referrer: the other lead, or this one
-    for row in store.read("explore/related_referrer", id=lead_id):
-        found[row["id"]].append(("referral", row["id"]))
+    kinds = {(rel, label): kind for kind, rel, label in SHARED}
+    campaigns: list[str] = []
+    for own in store.read("explore/related_via", id=lead_id):
+        rel, label, via = own["rel"], own["kind"], own["via"]
+        if rel == "TOUCHED_BY":
+            campaigns.append(via)
+            continue
+        if rel == "REFERRED_BY":
+            # the referrer itself is a referral; whoever else it referred shares the referrer
+            kind = "same_referrer" if label == "Lead" else "same_referring_contact"
+            if label == "Lead":
+                found[via].append(("referral", via))
+        else:
+            kind = kinds.get((rel, label))
+        if kind is None:
+            continue
+        for row in store.read("explore/related_sharing", rel=rel, label_via=label, via=via, id=lead_id):
+            found[row["id"]].append((kind, via))
     for row in store.read("explore/related_referred", id=lead_id):
         found[row["id"]].append(("referral", lead_id))
-    for kind, label in (("same_referrer", "Lead"), ("same_referring_contact", "Contact")):
-        for row in store.read("explore/related_same_referrer", label_via=label, id=lead_id):
-            found[row["id"]].append((kind, row["via"]))
-    shared_campaigns = {
-        row["id"]: int(row["shared"])
-        for row in store.read("explore/related_campaigns", id=lead_id, limit=per_reason)
-    }
+    if campaigns:
+        for row in store.read("explore/related_campaigns", id=lead_id):
+            found[row["id"]].extend(("campaign", c) for c in sorted(set(row["via"])))
     found.pop(lead_id, None)
-    # rank on everything but the owner (a weak tie that only reorders), then name the
-    # shared campaigns and check the owner for the leads that will be shown
-    ranked = _rank({k: [*found.get(k, []), *[("campaign", "")] * shared_campaigns.get(k, 0)]
-                    for k in found.keys() | shared_campaigns.keys()})
-    shortlist = [other for _, other, _ in ranked[: limit * 2]]
-    campaign_ids = [o for o in shortlist if o in shared_campaigns]
-    if campaign_ids:
-        for row in store.read("explore/related_campaigns_via", id=lead_id, candidates=campaign_ids):
-            found[row["id"]].append(("campaign", row["via"]))
+    # the owner is a weak tie that only reorders: check it for the short list alone
+    shortlist = [other for _, other, _ in _rank(found)[: limit * 2]]
     if shortlist:
         for row in store.read("explore/related_owner", id=lead_id, candidates=shortlist):
             found[row["id"]].append(("owner", row["via"]))
@@ -122,13 +123,10 @@ def _rank(found: dict[str, list[tuple[str, str]]]) -> list[tuple[float, str, lis
     scored = []
     for other, reasons in found.items():
         distinct = sorted(set(reasons))
-        unnamed = [r for r in reasons if r == ("campaign", "")]
-        named = [r for r in distinct if r != ("campaign", "")]
-        evidence = named if any(k == "campaign" for k, _ in named) else named + unnamed
         strength = 1.0
-        for kind, _ in evidence:
+        for kind, _ in distinct:
             strength *= 1 - WEIGHTS[kind]
-        scored.append((round(1 - strength, 4), other, [r for r in distinct if r != ("campaign", "")]))
+        scored.append((round(1 - strength, 4), other, distinct))
     scored.sort(key=lambda s: (-s[0], s[1]))
     return scored
 

@@ -31,6 +31,9 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
         MAX_CONTENT_LENGTH=50 * 1024 * 1024,
         UPLOAD_DIR=None,
         WTF_CSRF_TIME_LIMIT=None,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=False,  # set GRAPHCRM_SESSION_COOKIE_SECURE=true behind HTTPS
     )
     app.config.from_prefixed_env("GRAPHCRM")
     if config:
@@ -47,13 +50,16 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     CSRFProtect(app)
     app.extensions["graphcrm"] = store or open_store(app.config["DATABASE"])
 
-    from graphcrm.web import api, dedupe, explore, imports, views
+    from graphcrm.web import api, attribution, auth, dedupe, explore, imports, views
 
+    app.register_blueprint(auth.bp)
+    auth.init_auth(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(imports.bp)
     app.register_blueprint(explore.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(dedupe.bp)
+    app.register_blueprint(attribution.bp)
 
     @app.context_processor
     def _languages() -> dict[str, Any]:

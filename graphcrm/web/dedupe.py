@@ -17,11 +17,12 @@ from graphcrm.dedupe.records import ENTITIES
 from graphcrm.dedupe.run import Thresholds, review_queue, run_dedupe
 from graphcrm.web import graph as vis
 from graphcrm.web.app import get_store
+from graphcrm.web.auth import check_role, signed_in
 
 bp = Blueprint("dedupe", __name__, url_prefix="/duplicates")
+bp.before_request(lambda: check_role("admin"))  # reviewing and merging records is for admins
 QUEUE_SIZE = 50
 MAX_RECORDS = 8
-ADMIN = "admin"  # who merges, until the app has signed-in users
 FIELD_NAMES = {
     "name": _l("Name"), "title": _l("Title"), "email": _l("Email"), "phone": _l("Phone"), "mobile": _l("Mobile"),
     "website": _l("Website"), "company": _l("Company"), "industry": _l("Industry"), "employees": _l("Employees"),
@@ -110,7 +111,7 @@ def merge() -> Response:
     choices = {key[len("value-"):]: value for key, value in request.form.items()
                if key.startswith("value-") and value in ids}
     try:
-        report = merge_records(get_store(), ids, survivor=survivor, choices=choices, by=ADMIN)
+        report = merge_records(get_store(), ids, survivor=survivor, choices=choices, by=signed_in().name)
     except MergeConflict as exc:
         flash(_("Not merged: %(reason)s", reason=str(exc)), "error")
         return redirect(url_for("dedupe.queue", entity=entity))
@@ -141,7 +142,7 @@ def unmerge(merge_id: str) -> Response:
     """Undo a merge."""
     entity = _entity()
     try:
-        undo_merge(get_store(), merge_id, by=ADMIN)
+        undo_merge(get_store(), merge_id, by=signed_in().name)
     except MergeError as exc:
         flash(_("Not undone: %(reason)s", reason=str(exc)), "error")
     else:

@@ -128,7 +128,9 @@ def build(graph: Subgraph, *, expanded: set[str] | None = None) -> dict[str, Any
     Node ``data`` carries what the page needs without another request: label, id, the
     node's page, its facts, and for "N more" nodes how to fetch the next page.
     """
-    net = Network(directed=True, cdn_resources="remote")
+    # pyvis builds the node, edge and option dicts only; its HTML template (which links a
+    # CDN, and whose tooltips use innerHTML) is never rendered
+    net = Network(directed=True, cdn_resources="in_line")
     g = to_networkx(graph)
     for key, node in graph.nodes.items():
         degree = graph.degrees.get(key) or (g.degree(key) if key in g else 0)
@@ -185,8 +187,9 @@ def _place(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], focus: str 
     g.add_nodes_from(n["id"] for n in nodes)
     g.add_edges_from((e["from"], e["to"]) for e in edges)
     scale = 60 * math.sqrt(len(nodes))
-    fixed = {focus: (0.0, 0.0)} if focus in g else None
-    positions = nx.spring_layout(g, seed=7, iterations=60, scale=scale, pos=fixed, fixed=list(fixed) if fixed else None)
+    # (networkx ignores ``scale`` when nodes are fixed: lay out freely, then centre the focus)
+    positions = nx.spring_layout(g, seed=7, iterations=60, scale=scale)
+    cx, cy = positions[focus] if focus in positions else (0.0, 0.0)
     for n in nodes:
         x, y = positions[n["id"]]
-        n["x"], n["y"] = round(float(x), 1), round(float(y), 1)
+        n["x"], n["y"] = round(float(x - cx), 1), round(float(y - cy), 1)

@@ -16,8 +16,10 @@ from werkzeug.utils import secure_filename
 from graphcrm.ingest import ImportFileError, ImportOptions, UndoError, import_files, undo_batch
 from graphcrm.ingest.fields import Kind
 from graphcrm.web.app import get_store
+from graphcrm.web.auth import check_role
 
 bp = Blueprint("imports", __name__, url_prefix="/import")
+bp.before_request(lambda: check_role("admin"))  # importing writes the whole graph: admins only
 
 ALLOWED_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".vcf", ".vcard", ".json", ".jsonl", ".ndjson"}
 REGIONS = ("US", "CN", "GB", "DE", "FR", "JP", "SG", "HK", "TW", "CA", "AU", "IN")

@@ -77,7 +77,11 @@
         const at = network.getPosition(origin);
         body.nodes.forEach((n) => { if (n.id !== origin) { try { network.moveNode(n.id, at.x + (Math.random() - 0.5) * 80, at.y + (Math.random() - 0.5) * 80); } catch (e) { /* hidden */ } } });
       }
-      if (frozen && added) { setFrozen(false); network.once("stabilized", () => setFrozen(true)); }
+      if (frozen && added) {
+        container.dataset.stable = "false";
+        setFrozen(false);
+        network.once("stabilized", () => { setFrozen(true); container.dataset.stable = "true"; });
+      }
       say(added ? format(strings.added, { n: added }) : strings.nothing);
       container.dataset.loads = String(Number(container.dataset.loads || 0) + 1);
       return added;

@@ -1,0 +1,4 @@
+// What this lead has that other leads can share: its email, phone, company, domain, converted
+// contact, referrer and campaigns.
+MATCH (a:Lead {id: $id})-[r:HAS_EMAIL|HAS_PHONE|WORKS_AT|HAS_DOMAIN|CONVERTED_TO|REFERRED_BY|TOUCHED_BY]->(x)
+RETURN DISTINCT label(r) AS rel, label(x) AS kind, x.id AS via
