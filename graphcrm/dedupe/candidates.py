@@ -29,6 +29,7 @@ PERSON_KEYS: tuple[tuple[str, ...], ...] = (
     ("k_last_phon", "k_first_phon"),
     ("k_email_local",),
 )
+PLACE_KEYS = {"k_company", "k_postcode", "k_city"}
 UNIQUE_EXTRA = 0.5  # a custom field whose values are mostly distinct (an id, a birthday) is a blocking key
 COMPANY_KEYS: tuple[tuple[str, ...], ...] = (
     ("name_key",),
@@ -71,9 +72,11 @@ def candidate_pairs(records: Records, *, max_block: int = 50, new: np.ndarray | 
     for rule in rules:
         key = _combined(frame, rule)
         mask = pd.notna(key)
-        parts.append(_block_pairs(key[mask], recs[mask], "+".join(rule), max_block, skipped))
+        # a name alone (no company or place with it) is a big block in any large CRM: cap it tighter
+        cap = max_block if set(rule) & PLACE_KEYS else max(2, max_block // 2)
+        parts.append(_block_pairs(key[mask], recs[mask], "+".join(rule), cap, skipped))
     for key in extra_keys(frame):
-        values = np.array([d.get(key) if d else None for d in frame["k_extra"]], dtype=object)
+        values = np.array([d.get(key) if isinstance(d, dict) else None for d in frame["k_extra"]], dtype=object)
         mask = pd.notna(values)
         if mask.sum() and len(set(values[mask])) >= UNIQUE_EXTRA * mask.sum():
             parts.append(_block_pairs(values[mask], recs[mask], f"extra.{key}", max_block, skipped))
@@ -95,8 +98,8 @@ def _combined(frame: pd.DataFrame, rule: tuple[str, ...]) -> np.ndarray:
     """One key per record from the rule's columns; None when any column is empty."""
     columns = [frame[c].to_numpy(dtype=object) for c in rule]
     if len(columns) == 1:
-        return np.array([v if v else None for v in columns[0]], dtype=object)
-    present = np.logical_and.reduce([pd.notna(c) & (c != "") for c in columns])
+        return np.array([v if isinstance(v, str) and v else None for v in columns[0]], dtype=object)
+    present = np.logical_and.reduce([np.array([isinstance(v, str) and v != "" for v in c]) for c in columns])
     out = np.full(len(frame), None, dtype=object)
     out[present] = ["\x1f".join(values) for values in zip(*(c[present] for c in columns), strict=True)]
     return out

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 import jellyfish
+import numpy as np
 import pandas as pd
 from pypinyin import lazy_pinyin
 
@@ -79,34 +80,49 @@ def load_records(store: Store, entity: str) -> Records:
 
 
 def add_keys(frame: pd.DataFrame, entity: str) -> pd.DataFrame:
-    """Add the normalised comparison columns (``k_*``) to a frame of records."""
-    frame = frame.copy()
-    for column in ("first_name", "last_name", "name", "email", "phone", "mobile", "company_key", "company_name",
-                   "street", "city", "postcode", "extra", "name_key", "pinyin_key", "domain", "website"):
-        if column not in frame:
-            frame[column] = None
-    frame = frame.astype({c: object for c in frame.columns if frame[c].dtype != object and c not in (
-        "created_at", "updated_at")})
-    frame = frame.where(frame.notna(), None)
+    """Add the normalised comparison columns (``k_*``) to a frame of records.
+
+    Every text column is plain ``object`` with None for a blank (pandas 3 would otherwise
+    infer its string dtype, whose blanks are NaN).
+    """
+    columns: dict[str, Any] = {}
+    for column in frame.columns:
+        values = frame[column]
+        if column in ("created_at", "updated_at"):
+            columns[column] = values
+        else:
+            plain = values.astype(object)
+            columns[column] = plain.where(plain.notna(), None).to_numpy()
+    for column in ("label", "first_name", "last_name", "name", "email", "phone", "mobile", "company_key",
+                   "company_name", "street", "city", "postcode", "extra", "name_key", "pinyin_key", "domain",
+                   "website"):
+        columns.setdefault(column, _objects([None] * len(frame)))
+    get = columns.__getitem__
     if entity == "company":
-        frame["k_first"] = None
-        frame["k_last"] = None
-        frame["k_name"] = [letters(n) for n in frame["name"]]
-        frame["k_company"] = frame["name_key"]
+        columns["k_first"] = columns["k_last"] = _objects([None] * len(frame))
+        columns["k_company"] = get("name_key")
     else:
-        frame["k_first"] = [letters(n) for n in frame["first_name"]]
-        frame["k_last"] = [letters(n) for n in frame["last_name"]]
-        frame["k_name"] = [letters(n) for n in frame["name"]]
-        frame["k_company"] = frame["company_key"]
-    frame["k_first_phon"] = [phonetic(n) for n in frame["k_first"]]
-    frame["k_last_phon"] = [phonetic(n) for n in frame["k_last"]]
-    frame["k_email_local"] = [email_local(e) for e in frame["email"]]
-    frame["k_phone"] = [p or m for p, m in zip(frame["phone"], frame["mobile"], strict=True)]
-    frame["k_city"] = [_lower(c) for c in frame["city"]]
-    frame["k_postcode"] = [_NOT_ALNUM.sub("", str(p).lower()) or None if p else None for p in frame["postcode"]]
-    frame["k_street"] = [_lower(s) for s in frame["street"]]
-    frame["k_extra"] = [_extra(x) for x in frame["extra"]]
-    return frame
+        columns["k_first"] = _objects([letters(n) for n in get("first_name")])
+        columns["k_last"] = _objects([letters(n) for n in get("last_name")])
+        columns["k_company"] = get("company_key")
+    columns["k_name"] = _objects([letters(n) for n in get("name")])
+    columns["k_first_phon"] = _objects([phonetic(n) for n in get("k_first")])
+    columns["k_last_phon"] = _objects([phonetic(n) for n in get("k_last")])
+    columns["k_email_local"] = _objects([email_local(e) for e in get("email")])
+    columns["k_phone"] = _objects([p or m for p, m in zip(get("phone"), get("mobile"), strict=True)])
+    columns["k_city"] = _objects([_lower(c) for c in get("city")])
+    columns["k_postcode"] = _objects([_NOT_ALNUM.sub("", str(p).lower()) or None if p else None
+                                      for p in get("postcode")])
+    columns["k_street"] = _objects([_lower(s) for s in get("street")])
+    columns["k_extra"] = _objects([_extra(x) for x in get("extra")])
+    return pd.DataFrame({k: v if isinstance(v, pd.Series) else pd.Series(v, index=frame.index, dtype=object)
+                         for k, v in columns.items()}, index=frame.index)
+
+
+def _objects(values: list[Any]) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
 
 
 @lru_cache(maxsize=200_000)

@@ -143,3 +143,16 @@ def test_leads_merge_into_a_contact_and_keep_what_a_contact_cannot_have(demo):
     assert ("CONVERTED_TO", contact) not in kept  # the lead's conversion to the survivor would point at itself
     unmerge(demo, report.merge_id, now=NOW)
     assert dump(demo, skip=SKIP) == before
+
+
+def test_companies_merge_with_their_people_and_unmerge_exactly(demo):
+    works_at = demo.read("dedupe/identity_links", label="Lead", rel="WORKS_AT", label_to="Company")
+    companies = sorted({r["key"] for r in works_at})[:2]
+    people = {r["id"] for r in works_at if r["key"] in companies}
+    before = dump(demo, skip=SKIP)
+    report = merge_records(demo, companies, survivor=companies[0], now=NOW)
+    after_merge = {r["id"] for r in demo.read("dedupe/identity_links", label="Lead", rel="WORKS_AT",
+                                              label_to="Company") if r["key"] == companies[0]}
+    assert after_merge == people and report.absorbed == [companies[1]]
+    unmerge(demo, report.merge_id, now=NOW)
+    assert dump(demo, skip=SKIP) == before
