@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 import click
 
 from graphcrm import __version__
+from graphcrm.auth.users import UserError
 from graphcrm.ingest.fields import Kind
 from graphcrm.store import Store, StoreError, open_store, resolve_uri
 
@@ -55,7 +56,7 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except StoreError as exc:
+        except (StoreError, UserError) as exc:
             fail(str(exc))
 
 
@@ -133,22 +134,16 @@ def user() -> None:
 @user.command("add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(["rep", "analyst", "admin"]), required=True, help="What the user may do.")
+@click.option("--rep", "rep", metavar="REP", help="The rep (id, name or email of a Rep) this user works as.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
 @pass_ctx
-def user_add(ctx: Context, name: str, role: str, password_stdin: bool) -> None:
+def user_add(ctx: Context, name: str, role: str, rep: str | None, password_stdin: bool) -> None:
     """Add a user; the password is prompted for (twice) unless --password-stdin."""
-    from graphcrm.auth.users import UserError, add_user
+    from graphcrm.auth.users import add_user
 
     store = ctx.store()
     store.setup_schema()
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    try:
-        added = add_user(store, name, role, password)
-    except UserError as exc:
-        fail(str(exc))
+    added = add_user(store, name, role, _password(password_stdin), rep=rep)
     click.echo(f"added {added.role} {added.name}")
 
 
@@ -179,12 +174,9 @@ def user_list(ctx: Context, as_json: bool) -> None:
 @pass_ctx
 def user_token(ctx: Context, name: str) -> None:
     """Issue a new API token for NAME (replaces the old one; shown only now)."""
-    from graphcrm.auth.users import UserError, new_token
+    from graphcrm.auth.users import new_token
 
-    try:
-        click.echo(new_token(ctx.store(), name))
-    except UserError as exc:
-        fail(str(exc))
+    click.echo(new_token(ctx.store(), name))
 
 
 @user.command("password")
@@ -193,14 +185,9 @@ def user_token(ctx: Context, name: str) -> None:
 @pass_ctx
 def user_password(ctx: Context, name: str, password_stdin: bool) -> None:
     """Set a new password for NAME."""
-    from graphcrm.auth.users import UserError, set_password
+    from graphcrm.auth.users import set_password
 
-    password = sys.stdin.readline().rstrip("\n") if password_stdin else click.prompt(
-        "New password", hide_input=True, confirmation_prompt=True)
-    try:
-        set_password(ctx.store(), name, password)
-    except UserError as exc:
-        fail(str(exc))
+    set_password(ctx.store(), name, _password(password_stdin))
     click.echo(f"password changed for {name}")
 
 
@@ -209,13 +196,17 @@ def user_password(ctx: Context, name: str, password_stdin: bool) -> None:
 @pass_ctx
 def user_disable(ctx: Context, name: str) -> None:
     """Disable NAME: no more sign-ins or API calls (the account stays for the record)."""
-    from graphcrm.auth.users import UserError, set_active
+    from graphcrm.auth.users import set_active
 
-    try:
-        set_active(ctx.store(), name, False)
-    except UserError as exc:
-        fail(str(exc))
+    set_active(ctx.store(), name, False)
     click.echo(f"disabled {name}")
+
+
+def _password(from_stdin: bool) -> str:
+    """A password from standard input (scripts) or prompted twice."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
 
 
 def _iso(value: Any) -> str | None:
@@ -344,6 +335,99 @@ def import_(
     else:
         click.echo(print_report(report))
 
+
+@cli.command()
+@click.option("--entity", type=click.Choice(["lead", "contact", "company"]), default="lead", show_default=True,
+              help="What to deduplicate (leads are also compared with contacts).")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=0.8, show_default=True,
+              help="Review threshold: pairs scoring at least this are shown.")
+@click.option("--auto-threshold", type=click.FloatRange(0, 1), default=0.99, show_default=True,
+              help="Auto-merge threshold (with --auto).")
+@click.option("--auto", is_flag=True, help="Merge the clusters whose pairs all score at least the auto-merge threshold.")
+@click.option("--full", is_flag=True, help="Compare every record again, not only those new since the last run.")
+@click.option("--by", default="cli", show_default=True, help="Who merges (for the audit log, with --auto).")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@pass_ctx
+def dedupe(ctx: Context, entity: str, threshold: float, auto_threshold: float, auto: bool, full: bool, by: str,
+           as_json: bool) -> None:
+    """Find duplicate records: print scored pairs with their reasons, and clusters."""
+    from graphcrm.dedupe.console import describe_records, print_dedupe
+    from graphcrm.dedupe.merge import MergeError, merge_records
+    from graphcrm.dedupe.run import Thresholds, review_queue, run_dedupe
+
+    if threshold > auto_threshold:
+        fail("--threshold must not be above --auto-threshold")
+    store = ctx.store()
+    store.setup_schema()
+    thresholds = Thresholds(review=threshold, auto=auto_threshold)
+    report = run_dedupe(store, entity, full=full)
+    merged = []
+    if auto:
+        _, groups = review_queue(store, entity, Thresholds(review=auto_threshold, auto=auto_threshold))
+        for group in groups:
+            try:
+                merged.append(merge_records(store, group, by=by).as_json())
+            except MergeError as exc:
+                click.echo(f"graphcrm: skipped {', '.join(group)}: {exc}", err=True)
+    pairs, groups = review_queue(store, entity, thresholds)
+    records = describe_records(store, {i for p in pairs for i in (p.a, p.b)})
+    out = {
+        "pairs": [{"a": records[p.a], "b": records[p.b], "score": p.score, "reasons": p.reasons} for p in pairs],
+        "clusters": [[records[i] for i in group] for group in groups],
+        "run": {"entity": entity, "records": report.records, "new_records": report.new_records,
+                "compared": report.compared, "seconds": round(report.seconds, 2)},
+        "merged": merged,
+    }
+    if as_json:
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(print_dedupe(out, thresholds))
+
+
+@cli.command()
+@click.argument("ids", nargs=-1, required=True)
+@click.option("--survivor", metavar="ID", help="The record the others merge into (default: the most complete).")
+@click.option("--rule", type=click.Choice(["survivor", "most_recent", "most_complete", "source_priority"]),
+              default="survivor", show_default=True, help="How each field's value is chosen.")
+@click.option("--source-priority", metavar="SYSTEMS", help="Comma-separated source systems, best first (with --rule source_priority).")
+@click.option("--by", default="cli", show_default=True, help="Who merges (for the audit log).")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@pass_ctx
+def merge(ctx: Context, ids: tuple[str, ...], survivor: str | None, rule: str, source_priority: str | None, by: str,
+          as_json: bool) -> None:
+    """Merge two or more duplicate records into one; prints the merge id (undo with `unmerge`)."""
+    from graphcrm.dedupe.merge import MergeError, merge_records
+
+    store = ctx.store()
+    store.setup_schema()
+    priority = [s.strip() for s in (source_priority or "").split(",") if s.strip()]
+    try:
+        report = merge_records(store, list(ids), survivor=survivor, rule=rule, source_priority=priority, by=by)
+    except MergeError as exc:
+        fail(str(exc))
+    click.echo(json.dumps(report.as_json(), indent=2) if as_json else report.merge_id)
+
+
+@cli.command()
+@click.argument("merge_id")
+@click.option("--by", default="cli", show_default=True, help="Who undoes the merge (for the audit log).")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@pass_ctx
+def unmerge(ctx: Context, merge_id: str, by: str, as_json: bool) -> None:
+    """Undo a merge: the records, their properties and relationships come back exactly."""
+    from graphcrm.dedupe.merge import MergeError
+    from graphcrm.dedupe.merge import unmerge as undo
+
+    store = ctx.store()
+    store.setup_schema()
+    try:
+        result = undo(store, merge_id, by=by)
+    except MergeError as exc:
+        fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+    else:
+        click.echo(f"unmerged {merge_id}: {', '.join(result['restored'])} restored")
 
 _MODELS = ("first", "last", "linear", "position", "w_shaped", "time_decay", "markov", "shapley")
 _DAY = click.DateTime(formats=["%Y-%m-%d"])

@@ -42,6 +42,18 @@ def test_users_are_stored_with_argon2_and_checked(store):
     assert authenticate(store, "ann.lee", "another long password") is None and count_users(store) == 0
 
 
+def test_a_rep_user_works_as_one_rep_node(store):
+    import pandas as pd
+
+    store.bulk_create_nodes("Rep", pd.DataFrame([{"id": "rep-1", "name": "Rita Ray", "email": "rita@x.com"},
+                                                 {"id": "rep-2", "name": "Sam Su"}]))
+    rita = add_user(store, "rita", "rep", PASSWORD, rep="RITA@X.COM")
+    assert rita.rep_id == "rep-1" and authenticate(store, "rita", PASSWORD).rep_id == "rep-1"
+    assert add_user(store, "sam", "rep", PASSWORD, rep="sam su").rep_id == "rep-2"
+    with pytest.raises(UserError, match="no rep called"):
+        add_user(store, "tom", "rep", PASSWORD, rep="Tom")
+
+
 def test_tokens_are_shown_once_and_stored_as_digests(store):
     add_user(store, "bot", "analyst", PASSWORD)
     token = new_token(store, "bot")

@@ -233,6 +233,7 @@ CREATE NODE TABLE IF NOT EXISTS User(
     role STRING,
     password_hash STRING,
     token_hash STRING,
+    rep_id STRING,
     active BOOLEAN,
     last_login_at TIMESTAMP,
     created_at TIMESTAMP,

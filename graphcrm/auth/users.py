@@ -8,6 +8,7 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -18,8 +19,13 @@ ROLES = ("rep", "analyst", "admin")
 MIN_PASSWORD = 10
 _NAME = re.compile(r"^[\w.@+-]{2,64}$")
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
-# Verifying against this when the user does not exist keeps failed sign-ins equally slow.
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the user does not exist, so failed sign-ins take equally long."""
+    return _hasher.hash(secrets.token_hex(16))
 
 
 class UserError(ValueError):
@@ -34,6 +40,7 @@ class User:
     name: str
     role: str
     active: bool = True
+    rep_id: str | None = None  # the Rep node a rep user works as (their leads, their day)
 
     @property
     def is_admin(self) -> bool:
@@ -59,8 +66,9 @@ def check_password(password: str) -> None:
         raise UserError(f"a password needs at least {MIN_PASSWORD} characters")
 
 
-def add_user(store: Store, name: str, role: str, password: str) -> User:
-    """Create a user; refuses a taken name, an unknown role or a short password."""
+def add_user(store: Store, name: str, role: str, password: str, *, rep: str | None = None) -> User:
+    """Create a user; refuses a taken name, an unknown role, a short password or an unknown
+    ``rep`` (the Rep node's id, name or email that a rep user works as)."""
     name = name.strip()
     if not _NAME.match(name):
         raise UserError("a user name is 2-64 letters, digits or . _ @ + -")
@@ -70,9 +78,18 @@ def add_user(store: Store, name: str, role: str, password: str) -> User:
     with store.transaction():
         if store.read("auth/user_get", id=user_id(name)):
             raise UserError(f"user {name!r} exists already")
+        rep_id = find_rep(store, rep) if rep else None
         store.write("auth/user_create", id=user_id(name), name=name, role=role,
-                    password_hash=_hasher.hash(password), now=_now())
-    return User(user_id(name), name, role)
+                    password_hash=_hasher.hash(password), rep_id=rep_id, now=_now())
+    return User(user_id(name), name, role, rep_id=rep_id)
+
+
+def find_rep(store: Store, key: str) -> str:
+    """The id of the one Rep whose id, name or email is ``key``."""
+    found = store.read("auth/rep_lookup", key=key.strip())
+    if len(found) != 1:
+        raise UserError(f"no rep called {key!r}" if not found else f"{len(found)} reps match {key!r}: give the id")
+    return found[0]["id"]
 
 
 def get_user(store: Store, uid: str) -> User | None:
@@ -81,7 +98,7 @@ def get_user(store: Store, uid: str) -> User | None:
     if not rows or not rows[0]["active"]:
         return None
     row = rows[0]
-    return User(row["id"], row["name"], row["role"], bool(row["active"]))
+    return User(row["id"], row["name"], row["role"], bool(row["active"]), row["rep_id"])
 
 
 def list_users(store: Store) -> list[dict]:
@@ -97,7 +114,7 @@ def count_users(store: Store) -> int:
 def authenticate(store: Store, name: str, password: str) -> User | None:
     """The user if ``password`` is right, else None (same work either way)."""
     rows = store.read("auth/user_get", id=user_id(name)) if name else []
-    stored = rows[0]["password_hash"] if rows else _DUMMY_HASH
+    stored = rows[0]["password_hash"] if rows else _dummy_hash()
     try:
         _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
@@ -108,7 +125,7 @@ def authenticate(store: Store, name: str, password: str) -> User | None:
     if _hasher.check_needs_rehash(stored):
         store.write("auth/user_set_password", id=row["id"], password_hash=_hasher.hash(password), now=_now())
     store.write("auth/user_signed_in", id=row["id"], now=_now())
-    return User(row["id"], row["name"], row["role"])
+    return User(row["id"], row["name"], row["role"], rep_id=row["rep_id"])
 
 
 def set_password(store: Store, name: str, password: str) -> None:

@@ -10,6 +10,10 @@ from graphcrm.queries.subgraph import EXPLORABLE, Node, node_from_row
 from graphcrm.store import Store
 
 
+# The query that fetches each label's card (the properties lists and graphs show).
+CARD_QUERIES = {label: f"explore/cards/{label.lower()}" for label in EXPLORABLE}
+
+
 class NotFound(LookupError):
     """No node with that label and id."""
 
@@ -46,7 +50,7 @@ def fetch_nodes(store: Store, keys: Iterable[tuple[str, str]], *, whole: bool = 
         if whole:
             rows = [row["n"] for row in store.read("explore/nodes", label=label, ids=unique)]
         else:
-            rows = store.read(f"explore/cards/{label.lower()}", ids=unique)
+            rows = store.read(CARD_QUERIES[label], ids=unique)
         for row in rows:
             node = node_from_row(row, label)
             found[node.key] = node

@@ -50,7 +50,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     CSRFProtect(app)
     app.extensions["graphcrm"] = store or open_store(app.config["DATABASE"])
 
-    from graphcrm.web import api, attribution, auth, explore, imports, views
+    from graphcrm.web import api, attribution, auth, dedupe, explore, imports, views
 
     app.register_blueprint(auth.bp)
     auth.init_auth(app)
@@ -58,6 +58,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     app.register_blueprint(imports.bp)
     app.register_blueprint(explore.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(dedupe.bp)
     app.register_blueprint(attribution.bp)
 
     @app.context_processor

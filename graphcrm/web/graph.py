@@ -128,7 +128,9 @@ def build(graph: Subgraph, *, expanded: set[str] | None = None) -> dict[str, Any
     Node ``data`` carries what the page needs without another request: label, id, the
     node's page, its facts, and for "N more" nodes how to fetch the next page.
     """
-    net = Network(directed=True, cdn_resources="remote")
+    # pyvis builds the node, edge and option dicts only; its HTML template (which links a
+    # CDN, and whose tooltips use innerHTML) is never rendered
+    net = Network(directed=True, cdn_resources="in_line")
     g = to_networkx(graph)
     for key, node in graph.nodes.items():
         degree = graph.degrees.get(key) or (g.degree(key) if key in g else 0)

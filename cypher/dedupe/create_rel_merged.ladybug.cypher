@@ -1,0 +1,6 @@
+// Link tombstones to their survivor (MERGED_INTO), for merge and unmerge.
+UNWIND $rows AS r
+MATCH (a:{{label_from}} {id: r.from})
+MATCH (b:{{label_to}} {id: r.to})
+CREATE (a)-[x:MERGED_INTO]->(b)
+SET x.at = CAST(r.at AS TIMESTAMP), x.by = r.by, x.merge_id = r.merge_id, x.created_at = CAST(r.created_at AS TIMESTAMP)

@@ -1,0 +1,1 @@
+"""Find and merge duplicate leads, contacts and companies: candidates, scores, clusters, merges."""
