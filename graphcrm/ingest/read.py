@@ -45,6 +45,8 @@ _PREFIX_BYTES = 256 * 1024
 _SCAN_BLOCK = 1024 * 1024
 _DELIMITERS = ",;\t|"
 _SPARE_COLUMNS = 16  # room for stray cells past the header (a trailing delimiter on every line)
+# The last spare column is a sentinel: a line that reaches it may have had more cells, which
+# pandas 2 (unlike 3) silently cuts off, so such a line is a malformed-CSV error on every version.
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _ZIP = b"PK\x03\x04"
@@ -322,6 +324,11 @@ def _read_csv(path: Path, *, fmt: FileFormat, encoding: str | None, chunk_rows: 
             for frame in reader:
                 numbers = range(row, row + len(frame))
                 row += len(frame)
+                overflow = (frame[spares[-1]].astype(str) != "").to_numpy().nonzero()[0]
+                if len(overflow):
+                    raise ImportFileError(
+                        path.name, f"malformed CSV: line {numbers[overflow[0]]} has more than "
+                        f"{len(columns) + _SPARE_COLUMNS - 1} cells (the header has {len(columns)})")
                 chunk = _tidy(frame, numbers, optional=spares)
                 if chunk is not None:
                     yield chunk
