@@ -45,6 +45,8 @@ def best(repeat: int, fn: Callable[[], Any]) -> tuple[float, Any]:
 
 def ensure_demo(db: Path, leads: int, seed: int) -> None:
     if db.exists():
+        with open_store(str(db)) as store:
+            store.setup_schema()  # a database from an older build gets the pending migrations
         return
     from graphcrm.demo.load import load_demo
 
