@@ -278,6 +278,9 @@ def run_server(store: Store, host: str, port: int, threads: int) -> None:
         click.echo("single-user mode: no user accounts exist, so requests from this machine get full access "
                    "(create one with: graphcrm user add NAME --role admin)")
     app = create_app(store=store)
+    from graphcrm.web.attribution import warm
+
+    warm(app)  # the first attribution page then comes from the cache
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     click.echo(f"graphcrm serving {store.describe()['location']} at http://{shown}:{port}/ (Ctrl+C to stop)")
     waitress_serve(app, host=host, port=port, threads=threads, ident="graphcrm")

@@ -49,6 +49,8 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     Babel(app, locale_selector=_select_locale)
     CSRFProtect(app)
     app.extensions["graphcrm"] = store or open_store(app.config["DATABASE"])
+    if not getattr(app.extensions["graphcrm"], "read_only", False):
+        app.extensions["graphcrm"].setup_schema()  # idempotent; an older database gets its migrations
 
     from graphcrm.web import api, attribution, auth, dedupe, explore, imports, leads, views
 

@@ -113,6 +113,30 @@ def _entry(since: date | None, until: date | None) -> _Entry:
         return entry
 
 
+def warm(app: Any) -> threading.Thread:
+    """Fetch the all-time journeys in the background (``graphcrm serve`` does at start), so the
+    first attribution page is served from the cache instead of paying the fetch."""
+    lock = app.extensions.setdefault(CACHE_KEY + "_lock", threading.Lock())
+
+    def run() -> None:
+        with app.app_context():
+            try:
+                entry = _fetch(None, None)
+                f = entry.frames
+                for by in ("source", "campaign"):
+                    entry.built[by] = journeys.build(f["touches"], f["leads"], f["conversions"], f["campaigns"],
+                                                     by=by)  # type: ignore[arg-type]
+            except Exception:  # an empty or closing store: pages fetch on first use as before
+                app.logger.exception("attribution: warming the journeys failed")
+                return
+            with lock:
+                app.extensions.setdefault(CACHE_KEY, {}).setdefault((None, None), entry)
+
+    thread = threading.Thread(target=run, daemon=True, name="attribution-warm")
+    thread.start()
+    return thread
+
+
 def _fetch(since: date | None, until: date | None) -> _Entry:
     end = until + timedelta(days=1) if until else None
     return _Entry(time.monotonic(), journeys.fetch_frames(get_store(), since=since, until=end), {})

@@ -176,3 +176,14 @@ def test_analysts_and_admins_only(app, store):
     page = client.get("/attribution/?lang=en", headers=analyst)
     assert page.status_code == 200 and 'href="/attribution/"' in page.get_data(as_text=True)
     assert "/attribution/" not in client.get("/?lang=en", headers=rep).get_data(as_text=True)
+
+
+def test_warming_fills_the_cache_the_first_page_uses(app):
+    from graphcrm.web.attribution import CACHE_KEY, warm
+
+    warm(app).join(timeout=60)
+    entry = app.extensions[CACHE_KEY][(None, None)]
+    assert "source" in entry.built and len(entry.frames["touches"]) > 0
+    page = app.test_client().get("/attribution/?model=linear&by=source&lang=en")
+    assert page.status_code == 200
+    assert app.extensions[CACHE_KEY][(None, None)] is entry  # served from the warmed journeys, not fetched again
