@@ -71,3 +71,9 @@ def test_arbitrary_text_gives_an_address_or_invalid_value(text):
         return
     if result is not None:
         assert result.count("@") == 1 and normalise_email(result) == result
+
+
+def test_a_one_letter_top_level_domain_is_not_an_address():
+    # email_validator accepts it; no such domain exists, and no Domain node could be made of it
+    with pytest.raises(InvalidValue):
+        normalise_email("0@0.A")

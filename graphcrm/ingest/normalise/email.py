@@ -7,6 +7,7 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 
+from graphcrm.ingest.normalise.domains import email_domain
 from graphcrm.ingest.normalise.text import InvalidValue, clean_text, fold_width, show
 
 # Plain ASCII addresses that email_validator accepts unchanged (a property test holds them to
@@ -39,4 +40,9 @@ def normalise_email(value: Any) -> str | None:
         result = validate_email(text, check_deliverability=False)
     except EmailNotValidError:
         raise InvalidValue(f"not an email address: {show(value)}") from None
-    return result.normalized.lower()
+    address = result.normalized.lower()
+    # the validator takes domains no DNS has (one-letter top-level domains such as "0@0.a");
+    # an address is only kept when its domain is one graphcrm can link
+    if email_domain(address) is None:
+        raise InvalidValue(f"not an email address: {show(value)}")
+    return address
