@@ -1,4 +1,4 @@
-"""Migration 3 upgrades a database made before lead management, and is idempotent."""
+"""Migration 5 (lead management) upgrades a database made before it, whatever its version, idempotently."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import re
 import shutil
 from datetime import datetime
 from importlib import resources
+
+import pytest
 
 from graphcrm.registry import Registry
 from graphcrm.store.base import SCHEMA_VERSION
@@ -15,7 +17,7 @@ NEW_LEAD_COLUMNS = ("pool_since", "released_by", "released_at", "assigned_at", "
 
 
 def _old_schema(text: str) -> str:
-    """The LadybugDB schema as it was at version 1 (without what migration 3 adds)."""
+    """The LadybugDB schema without what migration 5 adds."""
     for table in ("StatusChange", "Conversion"):
         text = re.sub(rf"CREATE NODE TABLE IF NOT EXISTS {table}\(.*?\);\n", "", text, flags=re.S)
     text = re.sub(r"CREATE REL TABLE IF NOT EXISTS STATUS_CHANGED\(.*?\);\n", "", text, flags=re.S)
@@ -23,7 +25,8 @@ def _old_schema(text: str) -> str:
                    if not any(line.strip().startswith(f"{c} ") for c in NEW_LEAD_COLUMNS))
 
 
-def test_version_1_database_gains_the_lead_management_schema(tmp_path):
+@pytest.mark.parametrize("version", [1, 4])  # before dedupe, and with sign-in but no lead management
+def test_older_database_gains_the_lead_management_schema(tmp_path, version):
     old = tmp_path / "cypher"
     shutil.copytree(str(resources.files("graphcrm.cypher")), old)
     schema = old / "schema" / "graph.ladybug.cypher"
@@ -32,12 +35,12 @@ def test_version_1_database_gains_the_lead_management_schema(tmp_path):
     path = str(tmp_path / "old.lbug")
     before = LadybugStore(path, registry=Registry(old))
     before.setup_schema()
-    before._set_meta("schema_version", "1")
+    before._set_meta("schema_version", str(version))
     before.write("meta/set", id="keep", value="me", now=datetime(2026, 1, 1))
     before.close()
 
     upgraded = LadybugStore(path)
-    assert upgraded.schema_version() == 1
+    assert upgraded.schema_version() == version
     assert upgraded.setup_schema() == SCHEMA_VERSION
     assert upgraded.setup_schema() == SCHEMA_VERSION
     now = datetime(2026, 11, 2, 9, 0)

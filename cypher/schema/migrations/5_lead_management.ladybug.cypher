@@ -1,4 +1,4 @@
-// Migration 3: lead management (issue 7): pool and follow-up fields on Lead, status history,
+// Migration 5 (first numbered 3; renumbered because databases made at version 4 would skip a 3): lead management (issue 7): pool and follow-up fields on Lead, status history,
 // conversion records. Independent of migration 2 (dedupe); every statement is idempotent.
 ALTER TABLE Lead ADD IF NOT EXISTS pool_since TIMESTAMP;
 ALTER TABLE Lead ADD IF NOT EXISTS released_by STRING;
