@@ -12,9 +12,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from graphcrm.store import Store, open_store
 from tests.browser import browser_page  # noqa: F401  (a fixture for every browser test)
+
+# CI runs the same property-test examples every time (a red build must mean a change broke
+# something); locally they vary, to keep finding new cases. GRAPHCRM_HYPOTHESIS=ci|dev chooses.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("dev", print_blob=True)
+settings.load_profile(os.environ.get("GRAPHCRM_HYPOTHESIS", "ci" if os.environ.get("GRAPHCRM_REQUIRE_ALL") else "dev"))
 
 NEO4J_URI = os.environ.get("GRAPHCRM_TEST_NEO4J_URI")
 NEO4J_SKIP = "Neo4j server tests: set GRAPHCRM_TEST_NEO4J_URI to run them (no Neo4j server here)"

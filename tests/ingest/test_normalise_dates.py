@@ -174,3 +174,8 @@ def test_any_text_gives_a_valid_datetime_or_invalid_value(text, dayfirst):
         assert type(result) is datetime and result.tzinfo is None and 1900 <= result.year <= 2100
         assert parse_datetime(result) == result
         assert parse_datetime(result.isoformat()) == result
+
+
+def test_an_offset_of_a_day_or_more_is_invalid_not_a_crash():
+    with pytest.raises(InvalidValue, match="offset"):
+        parse_datetime("2026-01-01T00:00:00+25:00")

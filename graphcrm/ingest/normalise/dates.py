@@ -148,6 +148,8 @@ def _checked(moment: datetime, original: Any) -> datetime:
             moment = moment.astimezone(UTC).replace(tzinfo=None)
         except OverflowError:
             raise InvalidValue(f"date out of range ({YEARS[0]}-{YEARS[1]}): {show(original)}") from None
+        except ValueError:  # an offset of a day or more ("+25:00"), which no time zone has
+            raise InvalidValue(f"time zone offset out of range: {show(original)}") from None
     if not YEARS[0] <= moment.year <= YEARS[1]:
         raise InvalidValue(f"date out of range ({YEARS[0]}-{YEARS[1]}): {show(original)}")
     if type(moment) is not datetime:  # a pandas Timestamp or other subclass: callers get the plain type
