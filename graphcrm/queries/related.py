@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from graphcrm.queries.nodes import fetch_nodes, get_node
+from graphcrm.queries.nodes import NotFound, fetch_nodes
 from graphcrm.queries.subgraph import Node
 from graphcrm.store import Store
 
@@ -25,6 +26,7 @@ WEIGHTS: dict[str, float] = {
     "campaign": 0.12,
     "owner": 0.1,
 }
+_BACKGROUND = ThreadPoolExecutor(max_workers=2, thread_name_prefix="related-leads")
 # (reason, relationship type, label of the shared node)
 SHARED = (
     ("email", "HAS_EMAIL", "Email"),
@@ -70,15 +72,17 @@ class RelatedLead:
 def related_leads(store: Store, lead_id: str, *, limit: int = 25) -> list[RelatedLead]:
     """Leads sharing an email, phone, company, domain, converted contact, referral,
     campaigns or owner with ``lead_id``, strongest first (ties by name)."""
-    get_node(store, "Lead", lead_id)
+    if not fetch_nodes(store, [("Lead", lead_id)]):
+        raise NotFound(f"no Lead with id {lead_id!r}")
+    # ranking the leads that share campaigns is the one slow query (tens of thousands of touch
+    # rows aggregated in the database): it runs beside the others
+    shared_campaigns = _BACKGROUND.submit(store.read, "explore/related_campaigns", id=lead_id)
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)  # lead id -> [(kind, via id)]
     kinds = {(rel, label): kind for kind, rel, label in SHARED}
-    campaigns: list[str] = []
     for own in store.read("explore/related_via", id=lead_id):
         rel, label, via = own["rel"], own["kind"], own["via"]
         if rel == "TOUCHED_BY":
-            campaigns.append(via)
-            continue
+            continue  # campaigns are ranked by the background query
         if rel == "REFERRED_BY":
             # the referrer itself is a referral; whoever else it referred shares the referrer
             kind = "same_referrer" if label == "Lead" else "same_referring_contact"
@@ -92,9 +96,8 @@ def related_leads(store: Store, lead_id: str, *, limit: int = 25) -> list[Relate
             found[row["id"]].append((kind, via))
     for row in store.read("explore/related_referred", id=lead_id):
         found[row["id"]].append(("referral", lead_id))
-    if campaigns:
-        for row in store.read("explore/related_campaigns", id=lead_id):
-            found[row["id"]].extend(("campaign", c) for c in sorted(set(row["via"])))
+    for row in shared_campaigns.result():
+        found[row["id"]].extend(("campaign", c) for c in sorted(set(row["via"])))
     found.pop(lead_id, None)
     # the owner is a weak tie that only reorders: check it for the short list alone
     shortlist = [other for _, other, _ in _rank(found)[: limit * 2]]
