@@ -33,7 +33,12 @@
   if (!frozen) {
     say(strings.stabilising);
     // the layout settles, then stops moving
-    network.once("stabilizationIterationsDone", () => { setFrozen(true); counts(); container.dataset.stable = "true"; });
+    network.once("stabilizationIterationsDone", () => {
+      setFrozen(true);
+      network.fit();
+      counts();
+      container.dataset.stable = "true";
+    });
   } else {
     container.dataset.stable = "true";
     counts();
