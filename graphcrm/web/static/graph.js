@@ -85,7 +85,17 @@
       if (frozen && added) {
         container.dataset.stable = "false";
         setFrozen(false);
-        network.once("stabilized", () => { setFrozen(true); container.dataset.stable = "true"; });
+        // vis-network emits "stabilized" only when the simulation needed more than one step:
+        // stop at that event or after a few seconds, whichever comes first
+        let settled = false;
+        const settle = () => {
+          if (settled) return;
+          settled = true;
+          setFrozen(true);
+          container.dataset.stable = "true";
+        };
+        network.once("stabilized", settle);
+        setTimeout(settle, 4000);
       }
       say(added ? format(strings.added, { n: added }) : strings.nothing);
       container.dataset.loads = String(Number(container.dataset.loads || 0) + 1);
