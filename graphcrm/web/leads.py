@@ -12,6 +12,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
 from graphcrm.manage import assignment, conversion, followups, pool, status
@@ -76,6 +77,12 @@ def current_rep() -> dict[str, Any] | None:
         return None
     rows = get_store().read("manage/rep_get", id=rep_id)
     return rows[0] if rows else None
+
+
+@bp.errorhandler(status.LeadNotFound)
+def _no_such_lead(_exc: status.LeadNotFound) -> Any:
+    """Every lead action on an unknown lead is a 404."""
+    return NotFound()
 
 
 @bp.before_request
@@ -215,8 +222,6 @@ def claim(lead_id: str) -> Response:
     rep = _need_rep()
     try:
         pool.claim(get_store(), lead_id, rep["id"], clock=clock)
-    except status.LeadNotFound:
-        abort(404)
     except pool.PoolError as exc:
         until = exc.until.strftime("%Y-%m-%d %H:%M") if exc.until else ""
         flash(str(POOL_REFUSALS[exc.code]) % {"until": until}, "error")
@@ -237,8 +242,6 @@ def log_followup(lead_id: str) -> Response:
         followups.log_followup(get_store(), lead_id, rep["id"], type=request.form.get("type", ""),
                                outcome=request.form.get("outcome", "")[:200], note=request.form.get("note", "")[:2000],
                                next_at=next_at, clock=clock)
-    except status.LeadNotFound:
-        abort(404)
     except followups.FollowUpError:
         flash(_("Choose a type, and a next follow-up date in the future."), "error")
         return _back(lead_id)
@@ -253,8 +256,6 @@ def change_status(lead_id: str) -> Response:
     try:
         status.change_status(get_store(), lead_id, request.form.get("status", ""), by=rep["id"],
                              reason=request.form.get("reason", "")[:200] or None, clock=clock)
-    except status.LeadNotFound:
-        abort(404)
     except status.TransitionError:
         flash(_("This status change is not allowed."), "error")
         return _lead_page(lead_id)
@@ -268,8 +269,6 @@ def reassign(lead_id: str) -> Response:
     _need_rep()
     try:
         assignment.assign(get_store(), lead_id, request.form.get("rep_id", ""), clock=clock)
-    except status.LeadNotFound:
-        abort(404)
     except assignment.AssignmentError:
         flash(_("Choose a rep."), "error")
         return _lead_page(lead_id)
@@ -283,8 +282,6 @@ def release(lead_id: str) -> Response:
     _need_rep()
     try:
         pool.release(get_store(), lead_id, clock=clock)
-    except status.LeadNotFound:
-        abort(404)
     except pool.PoolError as exc:
         flash(str(POOL_REFUSALS[exc.code]) % {"until": ""}, "error")
         return _lead_page(lead_id)
@@ -311,8 +308,6 @@ def convert(lead_id: str) -> Response:
         conversion.convert(get_store(), lead_id, by=rep["id"], company_id=None if company in ("", "new") else company,
                            company_name=request.form.get("company_name", "")[:200] or None,
                            opportunity=opportunity, clock=clock)
-    except status.LeadNotFound:
-        abort(404)
     except conversion.ConversionError:
         flash(_("This lead cannot be converted: it must be qualified, with a company chosen or named."), "error")
         return _lead_page(lead_id)
