@@ -39,6 +39,8 @@ CREATE NODE TABLE IF NOT EXISTS Lead(
     assigned_at TIMESTAMP,
     next_followup_at TIMESTAMP,
     followup_overdue BOOLEAN,
+    captured_via STRING,
+    capture_ref STRING,
     extra STRING,
     row_hash STRING,
     batch_id STRING,
@@ -78,6 +80,8 @@ CREATE NODE TABLE IF NOT EXISTS Contact(
     description STRING,
     converted_at TIMESTAMP,
     last_activity_at TIMESTAMP,
+    captured_via STRING,
+    capture_ref STRING,
     extra STRING,
     row_hash STRING,
     batch_id STRING,
@@ -103,6 +107,8 @@ CREATE NODE TABLE IF NOT EXISTS Company(
     postcode STRING,
     country STRING,
     description STRING,
+    captured_via STRING,
+    capture_ref STRING,
     extra STRING,
     row_hash STRING,
     batch_id STRING,
@@ -297,6 +303,63 @@ CREATE NODE TABLE IF NOT EXISTS Conversion(
     updated_at TIMESTAMP,
     PRIMARY KEY(id)
 );
+CREATE NODE TABLE IF NOT EXISTS WebForm(
+    id STRING,
+    name STRING,
+    campaign_id STRING,
+    source_name STRING,
+    fields STRING,
+    required STRING,
+    thank_you STRING,
+    language STRING,
+    region STRING,
+    owner_id STRING,
+    active BOOLEAN,
+    created_by STRING,
+    submissions INT64,
+    created_at TIMESTAMP,
+    updated_at TIMESTAMP,
+    PRIMARY KEY(id)
+);
+CREATE NODE TABLE IF NOT EXISTS Integration(
+    id STRING,
+    name STRING,
+    token_hash STRING,
+    source_name STRING,
+    campaign_id STRING,
+    region STRING,
+    active BOOLEAN,
+    created_by STRING,
+    last_used_at TIMESTAMP,
+    created_at TIMESTAMP,
+    updated_at TIMESTAMP,
+    PRIMARY KEY(id)
+);
+CREATE NODE TABLE IF NOT EXISTS Capture(
+    id STRING,
+    label STRING,
+    record_id STRING,
+    method STRING,
+    ref STRING,
+    by STRING,
+    at TIMESTAMP,
+    outcome STRING,
+    utm STRING,
+    duplicates STRING,
+    created_at TIMESTAMP,
+    updated_at TIMESTAMP,
+    PRIMARY KEY(id)
+);
+CREATE NODE TABLE IF NOT EXISTS IdempotencyKey(
+    id STRING,
+    integration_id STRING,
+    request_hash STRING,
+    status INT64,
+    response STRING,
+    created_at TIMESTAMP,
+    updated_at TIMESTAMP,
+    PRIMARY KEY(id)
+);
 CREATE REL TABLE IF NOT EXISTS WORKS_AT(
     FROM Lead TO Company,
     FROM Contact TO Company,
@@ -409,5 +472,11 @@ CREATE REL TABLE IF NOT EXISTS MERGED_INTO(
 );
 CREATE REL TABLE IF NOT EXISTS STATUS_CHANGED(
     FROM Lead TO StatusChange,
+    created_at TIMESTAMP
+);
+CREATE REL TABLE IF NOT EXISTS CAPTURED(
+    FROM Lead TO Capture,
+    FROM Contact TO Capture,
+    FROM Company TO Capture,
     created_at TIMESTAMP
 );
