@@ -279,17 +279,22 @@ def unassigned(store: Store) -> list[dict[str, Any]]:
     return store.read("manage/unassigned_leads", open=list(OPEN_STATUSES))
 
 
-def run_assignment(store: Store, *, dry_run: bool = False, clock: Clock = SYSTEM) -> list[Decision]:
-    """Apply the rules to every unassigned lead; unmatched leads go to the pool.
+def run_assignment(store: Store, *, dry_run: bool = False, clock: Clock = SYSTEM,
+                   lead_ids: list[str] | None = None) -> list[Decision]:
+    """Apply the rules to every unassigned lead (or only to ``lead_ids``); unmatched leads go to the pool.
 
     One transaction for the whole run (decisions, ownerships, pool entries and round robin position).
     """
     now = clock.now()
     with store.transaction():
-        leads = unassigned(store)
+        if lead_ids is None:
+            leads = unassigned(store)
+        else:
+            leads = [row for lead_id in lead_ids
+                     for row in store.read("manage/unassigned_lead", id=lead_id, open=list(OPEN_STATUSES))]
         state = load_state(store)
         decisions = plan(leads, load_rules(store), load_reps(store), state)
-        if dry_run:
+        if dry_run or not decisions:
             return decisions
         to_reps = [{"to": d.lead_id, "from": d.rep_id} for d in decisions if d.rep_id]
         to_pool = [{"to": d.lead_id, "by": None} for d in decisions if d.to_pool]

@@ -48,6 +48,7 @@ CREATE NODE TABLE IF NOT EXISTS Capture(
     at TIMESTAMP,
     outcome STRING,
     utm STRING,
+    fields STRING,
     duplicates STRING,
     created_at TIMESTAMP,
     updated_at TIMESTAMP,
