@@ -165,11 +165,10 @@ def _write(store: Store, record: Prepared, capture_id: str, channel: Channel, no
            matches: list[Match]) -> Captured:
     report = ImportReport(batch_id=capture_id, files=[])
     writer = GraphWriter(store, capture_id, report, now=now, dry_run=False)
-    new = not existing_ids(store, record.label, [record.id])
-    if new:
-        record.props.update(captured_via=channel.method, capture_ref=channel.ref)
     outcome = writer.write_records([record])
     writer.verify()
+    if outcome.created:
+        store.write("capture/mark_captured", label=record.label, id=record.id, via=channel.method, ref=channel.ref)
     state = "created" if outcome.created else "updated" if outcome.updated else "unchanged"
     return Captured(record.label, record.id, state, capture_id, duplicates=matches, warnings=report.warnings)
 
