@@ -150,6 +150,7 @@ def test_editing_keeps_blank_fields_and_leaves_a_revision(team):
     revisions = [n for k, n in dump(team, skip=())["nodes"].items() if k[0] == "Revision"]
     assert [r["node_id"] for r in revisions] == ["lead-ann"] and '"title": "CTO"' in revisions[0]["before"]
     assert "captured_via" not in lead  # an edit is not how the lead was captured
+    assert "source_system" not in lead  # nor where it came from (the world's leads have none)
     assert captures_of(team, "Lead", "lead-ann")[0]["outcome"] == "updated"
 
 
