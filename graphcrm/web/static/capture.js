@@ -8,7 +8,8 @@
   const template = document.getElementById("duplicate-item");
   const csrf = form.querySelector("input[name=csrf_token]").value;
   let timer = null;
-  let seq = 0;
+  let matchSeq = 0;  // answers can arrive out of order: only the latest one of each kind is shown
+  let errorSeq = 0;
 
   function why(match) {
     if (match.exact.includes("email")) return text.same_email;
@@ -48,15 +49,16 @@
   }
 
   async function check(touched, withErrors = true) {
-    const mine = ++seq;
+    const mine = ++matchSeq;
+    const mineErrors = withErrors ? ++errorSeq : -1;
     const body = new FormData(form);
     body.delete("decision");
     try {
       const response = await fetch(form.dataset.checkUrl, {method: "POST", body, headers: {"X-CSRFToken": csrf}});
-      if (!response.ok || mine !== seq) return;
+      if (!response.ok) return;
       const answer = await response.json();
-      if (withErrors) showErrors(answer.errors, touched);
-      showMatches(answer.matches);
+      if (mineErrors === errorSeq) showErrors(answer.errors, touched);
+      if (mine === matchSeq) showMatches(answer.matches);
     } catch (error) {
       // checking is a convenience: saving checks everything again
     }
