@@ -227,10 +227,20 @@ def campaign_info(store: Store, campaign_id: str) -> dict[str, Any] | None:
 
 
 def captures_of(store: Store, label: str, record_id: str) -> list[dict[str, Any]]:
-    """How a record was captured, newest first (utm, fields and duplicates decoded)."""
+    """How a record was captured, newest first (utm, fields and duplicates decoded).
+
+    A record an import created shows that import batch last (imports keep their own records).
+    """
     out = []
     for row in store.read("capture/of_record", label=label, id=record_id):
         out.append({**row, **{k: json.loads(row[k]) if row.get(k) else None for k in ("utm", "fields", "duplicates")}})
+    node = store.read("capture/record_values", label=label, id=record_id)
+    batch_id = node[0]["node"].get("batch_id") if node else None
+    if batch_id and batch_id.startswith("imp-"):
+        for batch in store.read("capture/import_batch", id=batch_id):
+            out.append({"id": batch_id, "method": "import", "ref": ", ".join(json.loads(batch["files"] or "[]")),
+                        "by": batch["source_system"], "at": batch["started_at"], "outcome": "created",
+                        "utm": None, "fields": None, "duplicates": None})
     return out
 
 

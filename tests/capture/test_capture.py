@@ -196,3 +196,27 @@ def test_utm_tags_are_read_from_request_parameters_and_bounded():
     tags = utm_from({"utm_source": " linkedin ", "utm_medium": "", "utm_campaign": "x" * 500, "ref": "y",
                      "utm_term": ["a list"]})
     assert tags == (("utm_source", "linkedin"), ("utm_campaign", "x" * 200))
+
+
+def test_captured_leads_count_under_their_source_in_the_funnel(team):
+    from graphcrm.attribution.funnel import funnel
+    from graphcrm.attribution.journeys import fetch_frames
+
+    capture(team, Kind.LEADS, {"name": "A One", "source": "Website"}, Channel("api", ref="int-web"), now=NOW,
+            assign=False)
+    capture(team, Kind.LEADS, {"name": "B Two"}, FORM, now=NOW, assign=False)  # utm_source: Expo QR
+    capture(team, Kind.LEADS, {"name": "C Three"}, Channel("form", ref="f", source="Trade Show"), now=NOW, assign=False)
+    table = funnel(fetch_frames(team), by="source").set_index("name")
+    assert (table.loc["Website", "lead"], table.loc["Expo QR", "lead"], table.loc["Trade Show", "lead"]) == (1, 1, 1)
+
+
+def test_an_imported_lead_shows_its_import_batch_as_how_it_came_in(store, tmp_path):
+    from graphcrm.ingest.importer import ImportOptions, import_files
+
+    path = tmp_path / "leads.csv"
+    path.write_text("First Name,Last Name,Email,Company\nLi,Lei,li@lei.cn,Lei Tech\n", encoding="utf-8")
+    report = import_files(store, [path], ImportOptions(source_system="salesforce"))
+    [lead_id] = [k[1] for k in dump(store)["nodes"] if k[0] == "Lead"]
+    [entry] = captures_of(store, "Lead", lead_id)
+    assert (entry["method"], entry["id"], entry["ref"], entry["by"]) == ("import", report.batch_id, "leads.csv",
+                                                                         "salesforce")
