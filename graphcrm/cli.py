@@ -784,6 +784,7 @@ def maintain(ctx: Context, neglect_days: float | None, no_recycle: bool, as_json
     click.echo(f"follow-up dates synced from activities: {report.followups_synced:,}")
     click.echo(f"overdue follow-ups flagged: {report.overdue_flagged:,}, cleared: {report.overdue_cleared:,}")
     click.echo(f"neglected leads returned to the pool: {len(report.recycled):,}")
+    click.echo(f"intake idempotency keys forgotten (older than 7 days): {report.idempotency_keys_forgotten:,}")
     click.echo(f"done in {report.seconds:.1f} s")
 
 

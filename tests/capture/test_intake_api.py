@@ -214,3 +214,20 @@ def test_cli_manages_integrations_and_their_tokens_work(tmp_path):
         assert post(app, token, {"name": "李雷"}).status_code == 401
     finally:
         store.close()
+
+
+def test_maintain_forgets_idempotency_keys_after_a_week(api):
+    from datetime import datetime, timedelta
+
+    from graphcrm.capture.idempotency import recall, remember
+    from graphcrm.manage.clock import FixedClock
+    from graphcrm.manage.maintain import maintain
+
+    _, store, integration, _ = api
+    now = datetime(2026, 11, 30, 12, 0)
+    remember(store, integration.id, "old", "d1", 201, {"id": "x"}, now - timedelta(days=8))
+    remember(store, integration.id, "recent", "d2", 201, {"id": "y"}, now - timedelta(days=6))
+    report = maintain(store, clock=FixedClock(now))
+    assert report.idempotency_keys_forgotten == 1
+    assert recall(store, integration.id, "old", "d1") is None
+    assert recall(store, integration.id, "recent", "d2") == (201, {"id": "y"})
