@@ -16,7 +16,7 @@ import pandas as pd
 from graphcrm.dedupe.compare import compare_pairs
 from graphcrm.dedupe.persist import load_model
 from graphcrm.dedupe.records import add_keys
-from graphcrm.dedupe.score import Scorer, default_model, reasons
+from graphcrm.dedupe.score import Scorer, default_model
 from graphcrm.ingest.prepare import Prepared
 from graphcrm.store import Store
 
@@ -136,6 +136,8 @@ def _score(store: Store, record: Prepared, candidates: list[dict[str, Any]]) -> 
     if scorer is None or set(scorer.names) != set(comparison.names):
         scorer = Scorer({0: default_model(comparison.names)})
     scores = scorer.score(comparison.levels)
-    agree = [[r["field"] for r in reasons(scorer, comparison.levels, i) if r["status"] in ("agree", "partial")]
-             for i in range(len(candidates))]
+    # levels 2 and up agree at least in part (0 is missing, 1 disagrees): see dedupe.score.status
+    scored = [f for f in comparison.levels.columns if f in scorer.names]
+    agreeing = comparison.levels[scored].to_numpy() >= 2
+    agree = [[f for f, ok in zip(scored, row, strict=True) if ok] for row in agreeing]
     return scores, agree
