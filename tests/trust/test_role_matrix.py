@@ -161,11 +161,11 @@ class World:
         return f"{path}?{urlencode(query)}" if query else path
 
     def query(self, endpoint: str) -> dict[str, str]:
-        lead = f"Lead:{self.any_lead}"
+        a, b = self.merge_pair  # planted duplicates: a short path
+        pair_path = {"from": f"Lead:{a}", "to": f"Lead:{b}"}
         return {
             "api.api_search": {"q": "an"}, "explore.results": {"q": "an"},
-            "api.api_path": {"from": lead, "to": f"Lead:{self.merge_pair[0]}"},
-            "explore.path": {"from": lead, "to": f"Lead:{self.merge_pair[0]}"},
+            "api.api_path": pair_path, "explore.path": pair_path,
             "api.api_more": {"direction": "out", "type": "HAS_EMAIL", "kind": "Email"},
             "dedupe.review": {"ids": ",".join(self.merge_pair)},
             "attribution.lead_lookup": {"q": self.any_lead},
