@@ -32,6 +32,8 @@ import threading
 import time
 import uuid
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from typing import Any
@@ -186,26 +188,10 @@ def run_load(store: Store, app: Any, lead_ids: list[str], words: list[str], *, c
              writers: int = 4, seconds: float = 20.0, server_threads: int = 8) -> LoadResult:
     """Serve ``app`` on loopback; ``clients`` signed-in clients, ``writers`` of them reps working their
     leads through the lead-action endpoints, the others reading, all for ``seconds``."""
-    from waitress.server import create_server
-
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # a deep task queue is the point here
     result = LoadResult(batch=f"load-{uuid.uuid4().hex[:8]}")
     team = prepare_users(store, writers)
     paths = reader_paths(lead_ids, words)
     lock = threading.Lock()
-    server = create_server(app, host="127.0.0.1", port=0, threads=server_threads)
-    port = server.effective_port
-    stopping = threading.Event()
-
-    def serve() -> None:
-        try:
-            server.run()
-        except (OSError, ValueError):  # select() on the sockets close() just closed
-            if not stopping.is_set():
-                raise
-
-    serving = threading.Thread(target=serve, name="waitress", daemon=True)
-    serving.start()
 
     def fail(kind: str) -> None:
         with lock:
@@ -219,7 +205,7 @@ def run_load(store: Store, app: Any, lead_ids: list[str], words: list[str], *, c
             result.latencies_ms.append((time.perf_counter() - began) * 1000)
         return answer
 
-    def reader(browser: Browser, n: int) -> None:
+    def reader(browser: Browser, n: int, stop: float) -> None:
         rnd = random.Random(n)
         while time.perf_counter() < stop:
             path = rnd.choice(paths)
@@ -232,7 +218,7 @@ def run_load(store: Store, app: Any, lead_ids: list[str], words: list[str], *, c
             except (OSError, http.client.HTTPException, ValueError) as exc:
                 fail(f"{type(exc).__name__} on {path.split('?')[0]}: {exc}"[:200])
 
-    def writer(browser: Browser, who: Writer, n: int) -> None:
+    def writer(browser: Browser, who: Writer, n: int, stop: float) -> None:
         rnd = random.Random(1000 + n)
         state = {row["id"]: row["status"] or "new" for row in store.read("test_support/lead_states", ids=who.leads)}
         k = 0
@@ -271,29 +257,53 @@ def run_load(store: Store, app: Any, lead_ids: list[str], words: list[str], *, c
                 result.statuses[lead] = target
             state[lead] = target
 
-    browsers = [Browser(port) for _ in range(clients)]
+    with served(app, threads=server_threads) as port:
+        browsers = [Browser(port) for _ in range(clients)]
+        try:
+            for n, browser in enumerate(browsers):  # signing in is argon2 work: before the clock starts
+                browser.sign_in(team[n].user if n < len(team) else READER)
+            stop = time.perf_counter() + seconds
+            threads = [threading.Thread(target=writer, args=(browsers[n], team[n], n, stop), name=f"writer-{n}")
+                       for n in range(min(len(team), clients))]
+            threads += [threading.Thread(target=reader, args=(browsers[n], n, stop), name=f"reader-{n}")
+                        for n in range(len(threads), clients)]
+            began = time.perf_counter()
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            result.seconds = time.perf_counter() - began
+        finally:
+            for browser in browsers:
+                browser.close()
+    return result
+
+
+@contextmanager
+def served(app: Any, *, threads: int = 8) -> Iterator[int]:
+    """Serve ``app`` under waitress on a free loopback port (yielded) until the block ends."""
+    from waitress.server import create_server
+
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # a deep task queue is the point here
+    server = create_server(app, host="127.0.0.1", port=0, threads=threads)
+    stopping = threading.Event()
+
+    def serve() -> None:
+        try:
+            server.run()
+        except (OSError, ValueError):  # select() on the sockets close() just closed
+            if not stopping.is_set():
+                raise
+
+    serving = threading.Thread(target=serve, name="waitress", daemon=True)
+    serving.start()
     try:
-        for n, browser in enumerate(browsers):  # signing in is argon2 work: before the clock starts
-            browser.sign_in(team[n].user if n < len(team) else READER)
-        stop = time.perf_counter() + seconds
-        threads = [threading.Thread(target=writer, args=(browsers[n], team[n], n), name=f"writer-{n}")
-                   for n in range(min(len(team), clients))]
-        threads += [threading.Thread(target=reader, args=(browsers[n], n), name=f"reader-{n}")
-                    for n in range(len(threads), clients)]
-        began = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        result.seconds = time.perf_counter() - began
+        yield server.effective_port
     finally:
-        for browser in browsers:
-            browser.close()
         server.task_dispatcher.shutdown()  # the workers first: a late one would pull a closed trigger
         stopping.set()
         server.close()
         serving.join(timeout=10)
-    return result
 
 
 def missing_writes(store: Store, result: LoadResult) -> list[str]:
