@@ -96,6 +96,9 @@ EXPECTED: dict[str, dict[str, frozenset[str]]] = {
     "leads.rules_admin": {"GET": ADMINS, "POST": ADMINS},
     "leads.act_as": {"POST": ADMINS},
 }
+# POST endpoints that cannot carry a session's CSRF token (a form posted from another site, an API
+# call authenticated by a token alone): each must be listed here, with its reason.
+CSRF_EXEMPT: dict[str, str] = {}
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 LEADS = 300
 SEED = 7
@@ -288,10 +291,10 @@ def test_a_post_without_csrf_token_is_refused_everywhere(world):
     before = dump(world.store)
     admin = world.client(ADMIN)  # may POST everywhere, so only the missing token can refuse it
     problems = []
-    posts = sorted(e for e, methods in methods_of(world.app).items() if "POST" in methods)
+    posts = sorted(e for e, methods in methods_of(world.app).items() if "POST" in methods and e not in CSRF_EXEMPT)
     for endpoint in posts:
         form = {k: v for k, v in world.form(endpoint, ADMIN).items() if k != "csrf_token"}
-        response = admin.post(world.url(endpoint, lead=next(world.own_leads)), data=form)
+        response = admin.post(world.url(endpoint), data=form)
         if response.status_code != 400 or "CSRF" not in response.get_data(as_text=True):
             problems.append(f"POST {endpoint} without a CSRF token: {response.status_code}")
     assert not problems, "\n".join(problems)
