@@ -67,6 +67,7 @@ class LoadResult:
     seconds: float = 0.0
     requests: int = 0
     latencies_ms: list[float] = field(default_factory=list)
+    write_ms: list[float] = field(default_factory=list)  # the acknowledged POSTs alone (not the page after)
     writes: int = 0
     errors: Counter[str] = field(default_factory=Counter)  # kind of failure -> how many
     activities: dict[str, tuple[str, str]] = field(default_factory=dict)  # acknowledged note -> (lead, rep)
@@ -93,8 +94,9 @@ class LoadResult:
             f"{self.requests:,} requests in {self.seconds:.1f} s = {self.requests / self.seconds:,.1f} req/s "
             f"(median {statistics.median(lat):.0f} ms, p95 {p95:.0f} ms, max {lat[-1]:.0f} ms)",
             f"{self.writes:,} acknowledged writes = {self.writes / self.seconds:,.1f} writes/s "
-            f"({len(self.activities):,} follow-ups logged, {len(self.changes):,} status changes, "
-            f"{sum(self.automatic.values()):,} new leads made working by a follow-up)",
+            f"(POST median {statistics.median(self.write_ms or [0.0]):.0f} ms; each followed by its lead page) "
+            f"\n  {len(self.activities):,} follow-ups logged, {len(self.changes):,} status changes, "
+            f"{sum(self.automatic.values()):,} new leads made working by a follow-up",
             f"errors: {self.error_count}" + "".join(f"\n  {n} x {kind}" for kind, n in self.errors.most_common()),
         ]
         return "\n".join(lines)
@@ -234,8 +236,10 @@ def run_load(store: Store, app: Any, lead_ids: list[str], words: list[str], *, c
                 target = rnd.choice(NEXT[state[lead]])
                 action, form, expected = "status", {"status": target, "reason": marker}, "Status changed."
             try:
+                posted = time.perf_counter()
                 status, location, _body = timed(browser, "POST", f"/lead-actions/{quote(lead)}/{action}",
                                                 {**form, "csrf_token": browser.token})
+                post_ms = (time.perf_counter() - posted) * 1000
                 if status != 302:
                     fail(f"{action}: HTTP {status}")
                     continue
@@ -248,6 +252,7 @@ def run_load(store: Store, app: Any, lead_ids: list[str], words: list[str], *, c
                 continue
             with lock:
                 result.writes += 1
+                result.write_ms.append(post_ms)
                 if follow_up:
                     result.activities[marker] = (lead, who.rep_id)
                     if state[lead] == "new":
@@ -360,6 +365,7 @@ def main(argv: list[str] | None = None) -> int:
         sample = rnd.sample(leads, min(200, len(leads)))
         words = ["an", "li", "wang", "smith", "acme", "tech", "+1 415", "gmail", "张", "co"]
         app = create_app({"TESTING": False, "SECRET_KEY": "bench"}, store=store)
+        prepare_users(store, args.writers)  # (run_load reuses them) so that the counts below are the load's alone
         before = store.counts()
         print(f"{args.clients} signed-in HTTP clients ({args.writers} of them reps writing) for "
               f"{args.seconds:.0f} s on {len(leads):,} leads ({args.server_threads} waitress threads)", flush=True)
