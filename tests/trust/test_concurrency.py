@@ -9,27 +9,13 @@ two imports at once) is tested below without HTTP.
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 import threading
 from datetime import datetime
-from pathlib import Path
 
 from graphcrm.demo.load import load_demo
 from graphcrm.web import create_app
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def bench_load():
-    """bench/bench_load.py as a module (bench/ is scripts, not a package)."""
-    if "bench_load" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("bench_load", ROOT / "bench" / "bench_load.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["bench_load"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["bench_load"]
+from tests.trust.sessions import bench_load
 
 
 def test_twenty_signed_in_clients_reading_and_writing_over_http_lose_nothing(store):

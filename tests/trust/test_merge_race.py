@@ -19,7 +19,7 @@ from graphcrm.demo.generate import generate
 from graphcrm.demo.load import load_demo
 from graphcrm.web import create_app
 from tests.graphdump import BOOKKEEPING_LABELS, dump
-from tests.trust.test_concurrency import bench_load
+from tests.trust.sessions import bench_load
 
 LEADS = 300
 SEED = 7
