@@ -205,7 +205,7 @@ def refusal(response: Any, actor: str, api: bool) -> str | None:
     """None when ``response`` is the refusal ``actor`` must get, else what is wrong with it."""
     code, location = response.status_code, response.headers.get("Location", "")
     if actor == ANON and api:
-        return None if code == 401 and response.get_json().get("error") else f"{code} (want 401 JSON)"
+        return None if code == 401 and (response.get_json(silent=True) or {}).get("error") else f"{code} (want 401 JSON)"
     if actor == ANON:
         return None if code == 302 and location.startswith("/login?next=") else f"{code} {location} (want sign-in)"
     return None if code == 403 else f"{code} {location} (want 403)"
