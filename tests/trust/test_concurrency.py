@@ -34,7 +34,7 @@ def test_twenty_signed_in_clients_reading_and_writing_over_http_lose_nothing(sto
 
     assert result.error_count == 0, result.summary()
     # (two shared cores: a follow-up and its lead page take 1-3 s under this load)
-    assert result.requests >= 100 and result.writes >= 8, result.summary()
+    assert result.requests >= 100 and result.writes >= 6, result.summary()
     assert len(result.activities) >= 2 and len(result.changes) >= 2, result.summary()
     assert len({rep for _lead, rep in result.activities.values()}) >= 2, result.summary()
     assert load.missing_writes(store, result) == []
