@@ -40,6 +40,9 @@ ADMINS = frozenset({ADMIN})
 # Reps may change only the leads they own (admins any): the rep is checked on an own lead
 # (allowed) and on another rep's lead (refused).
 OWNER = frozenset({REP, ADMIN, "owner"})
+REPS = frozenset({REP, ADMIN})  # saving records: reps and admins, not analysts
+# Only an integration's token opens these (no user, whatever the role): every actor gets 401 JSON.
+INTEGRATION = frozenset({"integration token"})
 
 EXPECTED: dict[str, dict[str, frozenset[str]]] = {
     # public
@@ -95,10 +98,21 @@ EXPECTED: dict[str, dict[str, frozenset[str]]] = {
     "dedupe.unmerge": {"POST": ADMINS},
     "leads.rules_admin": {"GET": ADMINS, "POST": ADMINS},
     "leads.act_as": {"POST": ADMINS},
+    # capture: manual entry (reps edit only their own leads), the live check, integrations (admins)
+    "capture.new_record": {"GET": REPS, "POST": REPS},
+    "capture.edit_record": {"GET": OWNER, "POST": OWNER},
+    "capture.check": {"POST": REPS},
+    "capture.company_suggestions": {"GET": REPS},
+    "capture.integrations": {"GET": ADMINS, "POST": ADMINS},
+    # the intake API: its description is public, posting needs an integration token
+    "intake.openapi": {"GET": PUBLIC},
+    "intake.create_leads": {"POST": INTEGRATION},
 }
 # POST endpoints that cannot carry a session's CSRF token (a form posted from another site, an API
 # call authenticated by a token alone): each must be listed here, with its reason.
-CSRF_EXEMPT: dict[str, str] = {}
+CSRF_EXEMPT: dict[str, str] = {
+    "intake.create_leads": "an API call authenticated by an integration token alone: no session cookie to ride on",
+}
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 LEADS = 300
 SEED = 7
@@ -155,7 +169,7 @@ class World:
         rule = next(self.app.url_map.iter_rules(endpoint))
         values = {"lead_id": lead or self.any_lead, "node_id": lead or self.any_lead, "label": "Lead",
                   "slug": "leads", "fmt": "csv", "filename": "app.css", "token": self.upload_token,
-                  "batch_id": self.batch_id, "merge_id": self.merge_id}
+                  "batch_id": self.batch_id, "merge_id": self.merge_id, "kind": "lead"}
         missing = rule.arguments - values.keys()
         assert not missing, f"{endpoint}: give a value for {sorted(missing)} in World.url"
         with self.app.test_request_context():
@@ -184,6 +198,10 @@ class World:
             "dedupe.merge": {"ids": ",".join(self.merge_pair), "survivor": self.merge_pair[0]},
             "dedupe.not_duplicate": {"ids": ",".join(self.distinct_pair)},
             "dedupe.unmerge": {"entity": "lead"},
+            "capture.new_record": {"name": "Role Matrix Person", "owner_id": ""},
+            "capture.edit_record": {"title": "Role matrix"},
+            "capture.check": {"name": "Role Matrix"},
+            "capture.integrations": {"action": "add", "name": "Matrix", "source_name": "Web"},
         }.get(endpoint, {})
         return {**form, "csrf_token": token_of(self.client(actor))}
 
@@ -233,7 +251,9 @@ def test_every_route_is_classified(store, tmp_path):
     from graphcrm.web.auth import PUBLIC_ENDPOINTS
 
     public = {e for e, methods in EXPECTED.items() if ANON in set().union(*methods.values())}
-    assert public == PUBLIC_ENDPOINTS  # the guard and the table agree on what is public
+    token_only = {e for e, methods in EXPECTED.items() if INTEGRATION in methods.values()}
+    # the guard and the table agree on what the guard lets through (token-only routes check their token)
+    assert public | token_only == PUBLIC_ENDPOINTS
 
 
 def test_every_role_gets_what_the_table_says(world):
@@ -253,7 +273,10 @@ def test_every_role_gets_what_the_table_says(world):
                 form = world.form(endpoint, actor) if method == "POST" else None
                 response = client.open(url, method=method, data=form)
                 response.close()  # file downloads stream
-                wrong = allowed(response, actor) if actor in roles else refusal(response, actor, api)
+                if roles is INTEGRATION:
+                    wrong = refusal(response, ANON, api)  # no user opens it: 401 JSON for everyone
+                else:
+                    wrong = allowed(response, actor) if actor in roles else refusal(response, actor, api)
                 next(checked)
                 if wrong:
                     problems.append(f"{method} {endpoint} as {actor}: {wrong}")
