@@ -127,7 +127,9 @@ def capture(
     capture_id = f"cap-{uuid.uuid4().hex[:16]}"
     with store.transaction():
         _check_refs(store, label, record_id, owner_id, channel)
-        matches = find_duplicates(store, record, exclude=record_id) if record_id is None else []
+        # a form or API capture only needs to recognise the same person (email or phone)
+        matches = [] if record_id is not None else find_duplicates(
+            store, record, exact_only=on_duplicate == "existing" and use_existing is None)
         if record_id is not None:
             record.id = record_id
             for kept in ("source_system", "external_id"):  # an edit does not change where a record came from
