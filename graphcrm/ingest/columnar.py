@@ -11,10 +11,13 @@ the two agree row for row, rejection for rejection.
 
 from __future__ import annotations
 
-import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from hashlib import blake2b
+from json.encoder import encode_basestring as _encode_text  # what json.dumps(ensure_ascii=False) does to a str
 from typing import Any
 
 import pandas as pd
@@ -110,47 +113,55 @@ def _column(frame: pd.DataFrame, name: str) -> list[Any]:
     return frame[name].tolist()
 
 
-def _each(values: list[Any], parse: Callable[[Any], Any]) -> tuple[list[Any], list[str | None]]:
-    """``parse`` over a column, once per distinct text; (values, error reason or None) per row.
+_TEXT_TYPES = {str, type(None)}
 
-    Only ``str`` cells share a cache entry: 1, 1.0 and True are equal keys in a dict but not the
-    same cell (spreadsheets give all three).
+
+def _each(values: list[Any], parse: Callable[[Any], Any]) -> tuple[list[Any], dict[int, str]]:
+    """``parse`` over a column, once per distinct text: the values, and the error reason by row index.
+
+    Blank cells (None) stay None. Only text columns share results: 1, 1.0 and True are one dict
+    key but not the same cell (spreadsheets give all three), so other columns go cell by cell.
     """
-    cache: dict[str, tuple[Any, str | None]] = {}
-    out: list[Any] = []
-    errors: list[str | None] = []
-    for value in values:
-        if value is None:
-            out.append(None)
-            errors.append(None)
-            continue
-        hit = cache.get(value) if type(value) is str else None
-        if hit is None:
+    results: dict[Any, Any] = {None: None}
+    failed: dict[Any, str] = {}
+    if set(map(type, values)) <= _TEXT_TYPES:
+        for value in dict.fromkeys(values):
+            if value is None:
+                continue
             try:
-                hit = (parse(value), None)
+                results[value] = parse(value)
             except InvalidValue as exc:
-                hit = (None, str(exc))
-            if type(value) is str:
-                cache[value] = hit
-        out.append(hit[0])
-        errors.append(hit[1])
+                results[value] = None
+                failed[value] = str(exc)
+        out = list(map(results.__getitem__, values))
+        errors = {i: failed[v] for i, v in enumerate(values) if v in failed} if failed else {}
+        return out, errors
+    out, errors = [], {}
+    for i, value in enumerate(values):
+        try:
+            out.append(None if value is None else parse(value))
+        except InvalidValue as exc:
+            out.append(None)
+            errors[i] = str(exc)
     return out, errors
 
 
-def _cached(function: Callable[..., Any]) -> Callable[..., Any]:
-    """``function`` of hashable arguments, computed once per distinct argument tuple in one chunk."""
-    cache: dict[tuple[Any, ...], Any] = {}
+def _per_distinct(function: Callable[..., Any], *columns: list[Any]) -> list[Any]:
+    """``function`` of one cell from each column, computed once per distinct combination.
 
-    def call(*args: Any) -> Any:
-        try:
-            return cache[args]
-        except KeyError:
-            result = cache[args] = function(*args)
-            return result
-        except TypeError:  # an unhashable cell
-            return function(*args)
+    The columns hold text or None (cleaned cells), so equal keys are equal cells.
+    """
+    keys = list(zip(*columns, strict=True))
+    table = {key: function(*key) for key in dict.fromkeys(keys)}
+    return list(map(table.__getitem__, keys))
 
-    return call
+
+def _per_distinct_raw(function: Callable[[Any], Any], values: list[Any]) -> list[Any]:
+    """``function`` of a raw cell, once per distinct text (other cells one by one)."""
+    if set(map(type, values)) <= _TEXT_TYPES:
+        table = {v: function(v) for v in dict.fromkeys(values)}
+        return list(map(table.__getitem__, values))
+    return [function(v) for v in values]
 
 
 def _texts(values: list[Any]) -> list[str | None]:
@@ -175,50 +186,46 @@ def prepare_people(kind: Kind, frame: pd.DataFrame, ctx: Context) -> PeopleChunk
     # Rejection reasons per row in the order the row builder checks them: the first one wins.
     rejected: dict[int, tuple[str | None, str]] = {}
 
-    def reject_where(errors: list[str | None], column: str | None) -> None:
-        for i, error in enumerate(errors):
-            if error is not None and i not in rejected:
-                rejected[i] = (column, error)
+    def reject_where(errors: dict[int, str], column: str | None) -> None:
+        for i, error in errors.items():
+            rejected.setdefault(i, (column, error))
 
-    reject_where([str(e) if e else None for e in _column(frame, _ERROR)], None)
+    reject_where({i: str(e) for i, e in enumerate(_column(frame, _ERROR)) if e}, None)
     for group in REQUIRED_ANY[kind]:
-        cells = [_column(frame, f) for f in group]
-        is_blank = _cached(blank)
+        empty = list(range(size))  # rows blank in every column of the group so far
+        for name in group:
+            values = _column(frame, name)
+            empty = [i for i, b in zip(empty, _per_distinct_raw(blank, [values[i] for i in empty]), strict=True) if b]
         reason = f"no {' / '.join(group)}: nothing to identify the record by"
-        reject_where([reason if all(is_blank(v) if type(v) is str else blank(v) for v in row) else None
-                      for row in zip(*cells, strict=True)], None)
+        reject_where(dict.fromkeys(empty, reason), None)
 
     first, last, full = (_texts(_column(frame, f)) for f in ("first_name", "last_name", "name"))
-    named = _cached(person_name)
-    names = [named(f, la, n) for f, la, n in zip(first, last, full, strict=True)]
+    names = _per_distinct(person_name, first, last, full)
     warnings: list[list[str]] = [[] for _ in range(size)]
-    kept: list[dict[str, Any]] = [{} for _ in range(size)]
+    kept: dict[int, dict[str, Any]] = defaultdict(dict)
 
     def contact_point(column: str, parse: Callable[[Any], Any]) -> list[Any]:
         raw = _column(frame, column)
         values, errors = _each(raw, parse)
-        for i, error in enumerate(errors):
-            if error is not None:
-                kept[i][f"invalid_{column}"] = raw[i]
-                warnings[i].append(f"{error}; kept as extra property invalid_{column}")
+        for i, error in errors.items():
+            kept[i][f"invalid_{column}"] = raw[i]
+            warnings[i].append(f"{error}; kept as extra property invalid_{column}")
         return values
 
     email = contact_point("email", normalise_email)
     phone = contact_point("phone", lambda v: normalise_phone(v, ctx.region))
     mobile = contact_point("mobile", lambda v: normalise_phone(v, ctx.region))
     nobody = "no name and no usable email or phone"
-    reject_where([None if (n or e or p or m) else (f"{nobody} ({'; '.join(w)})" if w else nobody)
-                  for n, e, p, m, w in zip(names, email, phone, mobile, warnings, strict=True)], None)
+    reject_where({i: f"{nobody} ({'; '.join(warnings[i])})" if warnings[i] else nobody
+                  for i, found in enumerate(zip(names, email, phone, mobile, strict=True)) if not any(found)}, None)
 
     company = _texts(_column(frame, "company_name"))
     website_raw = _column(frame, "website")
     website, errors = _each(website_raw, website_domain)
     reject_where(errors, "website")
-    mail_domain = [email_domain(e) if e else None for e in email]
+    mail_domain = _per_distinct(lambda e: email_domain(e) if e else None, email)
     work_domain = [None if is_free_mail(d) else d for d in mail_domain]
-    status_of = _cached(lambda v: canonical_status(v, ctx.source_system))
-    statuses = [status_of(v) if type(v) is str else canonical_status(v, ctx.source_system)
-                for v in _column(frame, "status")]
+    statuses = _per_distinct_raw(lambda v: canonical_status(v, ctx.source_system), _column(frame, "status"))
     converted, errors = _each(_column(frame, "converted"), parse_bool)
     reject_where(errors, "converted")
     status: list[str] = []
@@ -228,16 +235,13 @@ def prepare_people(kind: Kind, frame: pd.DataFrame, ctx: Context) -> PeopleChunk
             warnings[i].append(f"unknown status {original!r}: kept as status_original, status set to new")
         status.append("converted" if conv else (canonical or "new"))
         status_original.append(original)
-    rating_of = _cached(canonical_rating)
-    ratings = [rating_of(v) if type(v) is str else canonical_rating(v) for v in _column(frame, "rating")]
+    ratings = _per_distinct_raw(canonical_rating, _column(frame, "rating"))
     parts = [_texts(_column(frame, f)) for f in ("street", "city", "region", "postcode", "country")]
-    addressed = _cached(address)
-    addresses = [addressed(*p) if any(x is not None for x in p) else None for p in zip(*parts, strict=True)]
+    addresses = _per_distinct(address, *parts)
     created, errors = _each(_column(frame, "created_at"), parse_datetime)
     reject_where(errors, "created_at")
     external = _texts(_column(frame, "external_id"))
-    key_of = _cached(company_key)
-    company_keys = [key_of(c) if c else None for c in company]
+    company_keys = _per_distinct(lambda c: company_key(c) if c else None, company)
     ids = [keys.record_id(label, ctx.source_system, x) if x else
            keys.content_id(label, ctx.source_system, e or p or m, n.key if n else None, k)
            for x, e, p, m, n, k in zip(external, email, phone, mobile, names, company_keys, strict=True)]
@@ -247,12 +251,11 @@ def prepare_people(kind: Kind, frame: pd.DataFrame, ctx: Context) -> PeopleChunk
     reject_where(errors, "annual_revenue")
     last_activity, errors = _each(_column(frame, "last_activity_at"), parse_datetime)
     reject_where(errors, "last_activity_at")
-    clean_name = _cached(clean_company_name)
-    extras = _column(frame, _EXTRA)
-    extra = []
-    for row_extra, row_kept in zip(extras, kept, strict=True):
-        merged = {**(row_extra or {}), **row_kept}
-        extra.append(json.dumps(merged, ensure_ascii=False, sort_keys=True) if merged else None)
+    extra: list[str | None] = [None] * size
+    for i, row_extra in enumerate(_column(frame, _EXTRA)):
+        merged = {**(row_extra or {}), **kept.get(i, {})}
+        if merged:
+            extra[i] = json.dumps(merged, ensure_ascii=False, sort_keys=True)
 
     def of_name(attribute: str) -> list[Any]:
         return [getattr(n, attribute) if n else None for n in names]
@@ -273,7 +276,7 @@ def prepare_people(kind: Kind, frame: pd.DataFrame, ctx: Context) -> PeopleChunk
         "phone": [p or m for p, m in zip(phone, mobile, strict=True)],
         "mobile": mobile,
         "website": _texts(website_raw),
-        "company_name": [clean_name(c) if c else None for c in company],
+        "company_name": _per_distinct(lambda c: clean_company_name(c) if c else None, company),
         "company_key": company_keys,
         "industry": _texts(_column(frame, "industry")),
         "employees": employees,
@@ -292,29 +295,24 @@ def prepare_people(kind: Kind, frame: pd.DataFrame, ctx: Context) -> PeopleChunk
         "created_at": created,
         "extra": extra,
     }
-    links = _person_links(label, ctx, company, [w or d for w, d in zip(website, work_domain, strict=True)],
-                          email, phone, mobile, work_domain, created, frame, clean_name, key_of)
+    links = _person_links(ctx, company, [w or d for w, d in zip(website, work_domain, strict=True)],
+                          email, phone, mobile, work_domain, created, frame)
     chunk = PeopleChunk(label, rows, ids, props, links, warnings)
-    keep = [i not in rejected for i in range(size)]
-    result = chunk.take(keep) if rejected else chunk
+    result = chunk.take([i not in rejected for i in range(size)]) if rejected else chunk
     result.rejects = {rows[i]: reason for i, reason in sorted(rejected.items())}
     return result
 
 
-def _person_links(label: str, ctx: Context, company: list[str | None], domain: list[str | None],
+def _person_links(ctx: Context, company: list[str | None], domain: list[str | None],
                   email: list[str | None], phone: list[str | None], mobile: list[str | None],
-                  work_domain: list[str | None], created: list[Any], frame: pd.DataFrame,
-                  clean_name: Callable[[str], Any], key_of: Callable[[str], Any]) -> list[LinkColumn]:
+                  work_domain: list[str | None], created: list[Any], frame: pd.DataFrame) -> list[LinkColumn]:
     """The link slots of a person, in the order ``prepare._person`` adds them."""
-    company_ref = _cached(lambda name, dom: _company_ref(name, dom, ctx, clean_name, key_of))
-    companies = [company_ref(c, d) if (c or d) else None for c, d in zip(company, domain, strict=True)]
-    sources = _texts(_column(frame, "source"))
-    owners = _texts(_column(frame, "owner"))
+    companies = _per_distinct(lambda c, d: _company_ref(c, d, ctx) if (c or d) else None, company, domain)
+    sources = _per_distinct(lambda s: (keys.source_id(s), _frozen({"name": s, "channel": channel_of(s)})) if s else None,
+                            _texts(_column(frame, "source")))
+    reps = _per_distinct(lambda o: _rep_ref(o) if o else None, _texts(_column(frame, "owner")))
     referrers = _texts(_column(frame, "referred_by"))
-    source_ref = _cached(lambda name: (keys.source_id(name), _frozen({"name": name, "channel": channel_of(name)})))
-    rep_ref = _cached(_rep_ref)
-    source_refs = [source_ref(s) if s else None for s in sources]
-    rep_refs = [rep_ref(o) if o else None for o in owners]
+    since = _per_distinct_raw(lambda c: _frozen({"since": c or ctx.now}), created)
     none: tuple[tuple[str, Any], ...] = ()
     return [
         LinkColumn("WORKS_AT", "Company", True, [c[0] if c else None for c in companies],
@@ -324,11 +322,10 @@ def _person_links(label: str, ctx: Context, company: list[str | None], domain: l
         LinkColumn("HAS_PHONE", "Phone", True,
                    [m if (p and m and m != p) else None for p, m in zip(phone, mobile, strict=True)]),
         LinkColumn("HAS_DOMAIN", "Domain", True, list(work_domain)),
-        LinkColumn("FROM_SOURCE", "Source", True, [s[0] if s else None for s in source_refs],
-                   node_props=[s[1] if s else none for s in source_refs]),
-        LinkColumn("OWNS", "Rep", False, [r[0] if r else None for r in rep_refs],
-                   node_props=[r[1] if r else none for r in rep_refs],
-                   link_props=[_frozen({"since": c or ctx.now}) for c in created]),
+        LinkColumn("FROM_SOURCE", "Source", True, [s[0] if s else None for s in sources],
+                   node_props=[s[1] if s else none for s in sources]),
+        LinkColumn("OWNS", "Rep", False, [r[0] if r else None for r in reps],
+                   node_props=[r[1] if r else none for r in reps], link_props=since),
         LinkColumn("REFERRED_BY", "Lead", True,
                    [keys.record_id("Lead", ctx.source_system, r) if r else None for r in referrers], must_exist=True),
     ]
@@ -338,12 +335,11 @@ def _frozen(props: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     return tuple(sorted((k, v) for k, v in props.items() if v is not None))
 
 
-def _company_ref(name: str | None, domain: str | None, ctx: Context, clean_name: Callable[[str], Any],
-                 key_of: Callable[[str], Any]) -> tuple[str, tuple[tuple[str, Any], ...]] | None:
-    key = key_of(name) if name else None
+def _company_ref(name: str | None, domain: str | None, ctx: Context) -> tuple[str, tuple[tuple[str, Any], ...]] | None:
+    key = company_key(name) if name else None
     if not key and not domain:
         return None
-    props = {"name": clean_name(name) if name else domain, "name_key": key or domain, "domain": domain,
+    props = {"name": clean_company_name(name) if name else domain, "name_key": key or domain, "domain": domain,
              "source_system": ctx.source_system}
     return keys.company_id(key or domain or ""), _frozen(props)
 
@@ -357,6 +353,18 @@ def _rep_ref(owner: str) -> tuple[str, tuple[tuple[str, Any], ...]]:
 
 
 def _json(value: Any) -> str:
+    """``json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)``, quicker for plain scalars."""
+    kind = type(value)
+    if kind is str:
+        return _encode_text(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind in (datetime, date):
+        return _encode_text(str(value))
     return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
 
 
@@ -366,6 +374,7 @@ def row_hashes(chunk: PeopleChunk) -> list[str]:
     ``json.dumps([props, links], sort_keys=True)`` is ``[{"k1": v1, "k2": v2, ...}, [[rel, id, out], ...]]``
     with the keys sorted: each fragment is encoded once per distinct value, then joined per row.
     """
+    size = len(chunk)
     names = sorted(k for k in chunk.props if k not in BOOKKEEPING)
     fragments = []
     for name in names:
@@ -379,12 +388,27 @@ def row_hashes(chunk: PeopleChunk) -> list[str]:
                 text = cache[key] = prefix + _json(value)
             column.append(text)
         fragments.append(column)
-    objects = ["{" + ", ".join(parts) + "}" for parts in zip(*fragments, strict=True)] if names \
-        else ["{}"] * len(chunk)
-    slots = [(c.rel, c.outgoing, c.ids) for c in chunk.links]
-    texts = []
-    for i, obj in enumerate(objects):
-        present = sorted((rel, ids[i], out) for rel, out, ids in slots if ids[i] is not None)
-        links = ", ".join(f"[{_json(rel)}, {_json(other)}, {'true' if out else 'false'}]" for rel, other, out in present)
-        texts.append(f"[{obj}, [{links}]]")
-    return [hashlib.blake2b(t.encode("utf-8"), digest_size=16).hexdigest() for t in texts]
+    objects = ["{" + ", ".join(parts) + "}" for parts in zip(*fragments, strict=True)] if names else ["{}"] * size
+    # Links sort by (rel, other id, outgoing): slots of different types sort by type alone, so
+    # only slots sharing a type (two phones) are sorted per row.
+    groups: dict[str, list[LinkColumn]] = defaultdict(list)
+    for column in chunk.links:
+        groups[column.rel].append(column)
+    parts: list[list[str | None]] = []
+    for rel in sorted(groups):
+        head = f"[{_json(rel)}, "
+        if len(groups[rel]) == 1:
+            column = groups[rel][0]
+            tail = ", true]" if column.outgoing else ", false]"
+            parts.append([None if other is None else head + _json(other) + tail for other in column.ids])
+            continue
+        slots = [(c.ids, c.outgoing) for c in groups[rel]]
+        merged: list[str | None] = []
+        for i in range(size):
+            present = sorted((ids[i], out) for ids, out in slots if ids[i] is not None)
+            merged.append(", ".join(f"{head}{_json(o)}, {'true' if out else 'false'}]" for o, out in present)
+                          or None)
+        parts.append(merged)
+    texts = (f"[{obj}, [{', '.join(p for p in row if p is not None)}]]"
+             for obj, row in zip(objects, zip(*parts, strict=True), strict=True))
+    return [blake2b(t.encode("utf-8"), digest_size=16).hexdigest() for t in texts]

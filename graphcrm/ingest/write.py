@@ -64,7 +64,7 @@ class GraphWriter:
         self.now = now
         self.dry_run = dry_run
         self.model = store.model
-        self.created_ids: dict[str, list[str]] = defaultdict(list)
+        self.created_ids: dict[str, list[str]] = defaultdict(list)  # created since the last verify()
 
     # -- records -----------------------------------------------------------------------
 
@@ -152,14 +152,17 @@ class GraphWriter:
         self._create_links(additions)
 
     def verify(self) -> None:
-        """Check that every node this import created is still found by its id.
+        """Check that every node this import created since the last check is found by its id.
 
         LadybugDB 0.22 can lose a primary-key index entry when a COPY appends to a
         large node table (upstream issue #583); stop loudly rather than go on with
         nodes that lookups cannot see.
         """
         for label, ids in self.created_ids.items():
-            missing = len(set(ids) - self._existing_ids(label, ids))
+            # The lost entries are those of the COPY that lost them: each chunk checks what it
+            # created since the last check (checking everything again made a long import quadratic).
+            fresh, self.created_ids[label] = ids, []
+            missing = len(set(fresh) - self._existing_ids(label, fresh))
             if missing:
                 raise StoreError(
                     f"{missing} {label} node(s) created by this import cannot be found by id: the embedded "
