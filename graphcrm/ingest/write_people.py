@@ -37,7 +37,9 @@ def write_people(writer: GraphWriter, chunk: PeopleChunk) -> Counts:
     _resolve_must_exist(writer, chunk)
     hashes = row_hashes(chunk)
     chunk.props["row_hash"] = hashes
-    found = {row["id"]: row["row_hash"] for row in writer.store.read("ingest/row_hashes", label=label, ids=chunk.ids)}
+    maybe = writer.possibly_existing(label, chunk.ids)
+    found = {row["id"]: row["row_hash"] for row in writer.store.read("ingest/row_hashes", label=label, ids=maybe)} \
+        if maybe else {}
     is_new = [i not in found for i in chunk.ids]
     is_changed = [(i in found and found[i] != h) for i, h in zip(chunk.ids, hashes, strict=True)]
     new = chunk.take(is_new)
@@ -106,7 +108,7 @@ def _create(writer: GraphWriter, chunk: PeopleChunk) -> None:
     columns.update(id=chunk.ids, batch_id=[writer.batch_id] * len(chunk), updated_at=[now] * len(chunk))
     if not writer.dry_run:
         writer.store.bulk_create_nodes(chunk.label, pd.DataFrame(columns, dtype=object))
-        writer.created_ids[chunk.label].extend(chunk.ids)
+        writer.remember_created(chunk.label, chunk.ids)
     groups: dict[tuple[str, str, str], list[pd.DataFrame]] = defaultdict(list)
     for column in chunk.links:
         frame = _link_frame(writer, chunk, column)
