@@ -23,15 +23,14 @@ from typing import Any
 import pandas as pd
 
 from graphcrm.ingest import keys
+from graphcrm.ingest.distinct import each, per_distinct, per_distinct_raw, texts
 from graphcrm.ingest.fields import REQUIRED_ANY, Kind
 from graphcrm.ingest.normalise import (
-    InvalidValue,
     address,
     blank,
     canonical_rating,
     canonical_status,
     clean_company_name,
-    clean_text,
     company_key,
     email_domain,
     is_free_mail,
@@ -113,68 +112,6 @@ def _column(frame: pd.DataFrame, name: str) -> list[Any]:
     return frame[name].tolist()
 
 
-_TEXT_TYPES = {str, type(None)}
-
-
-def _each(values: list[Any], parse: Callable[[Any], Any]) -> tuple[list[Any], dict[int, str]]:
-    """``parse`` over a column, once per distinct text: the values, and the error reason by row index.
-
-    Blank cells (None) stay None. Only text columns share results: 1, 1.0 and True are one dict
-    key but not the same cell (spreadsheets give all three), so other columns go cell by cell.
-    """
-    results: dict[Any, Any] = {None: None}
-    failed: dict[Any, str] = {}
-    if set(map(type, values)) <= _TEXT_TYPES:
-        for value in dict.fromkeys(values):
-            if value is None:
-                continue
-            try:
-                results[value] = parse(value)
-            except InvalidValue as exc:
-                results[value] = None
-                failed[value] = str(exc)
-        out = list(map(results.__getitem__, values))
-        errors = {i: failed[v] for i, v in enumerate(values) if v in failed} if failed else {}
-        return out, errors
-    out, errors = [], {}
-    for i, value in enumerate(values):
-        try:
-            out.append(None if value is None else parse(value))
-        except InvalidValue as exc:
-            out.append(None)
-            errors[i] = str(exc)
-    return out, errors
-
-
-def _per_distinct(function: Callable[..., Any], *columns: list[Any]) -> list[Any]:
-    """``function`` of one cell from each column, computed once per distinct combination.
-
-    The columns hold text or None (cleaned cells), so equal keys are equal cells.
-    """
-    keys = list(zip(*columns, strict=True))
-    table = {key: function(*key) for key in dict.fromkeys(keys)}
-    return list(map(table.__getitem__, keys))
-
-
-def _per_distinct_raw(function: Callable[[Any], Any], values: list[Any]) -> list[Any]:
-    """``function`` of a raw cell, once per distinct text (other cells one by one)."""
-    if set(map(type, values)) <= _TEXT_TYPES:
-        table = {v: function(v) for v in dict.fromkeys(values)}
-        return list(map(table.__getitem__, values))
-    return [function(v) for v in values]
-
-
-def _texts(values: list[Any]) -> list[str | None]:
-    return _each(values, clean_text)[0]
-
-
-def _frozen_rows(columns: dict[str, list[Any]]) -> list[tuple[tuple[str, Any], ...]]:
-    """Per row, the sorted (name, value) pairs whose value is not None (``prepare._frozen``)."""
-    names = sorted(columns)
-    return [tuple((k, v) for k, v in zip(names, row, strict=True) if v is not None)
-            for row in zip(*(columns[n] for n in names), strict=True)]
-
-
 # -- the person builder, column by column ------------------------------------------------------
 
 
@@ -195,18 +132,18 @@ def prepare_people(kind: Kind, frame: pd.DataFrame, ctx: Context) -> PeopleChunk
         empty = list(range(size))  # rows blank in every column of the group so far
         for name in group:
             values = _column(frame, name)
-            empty = [i for i, b in zip(empty, _per_distinct_raw(blank, [values[i] for i in empty]), strict=True) if b]
+            empty = [i for i, b in zip(empty, per_distinct_raw(blank, [values[i] for i in empty]), strict=True) if b]
         reason = f"no {' / '.join(group)}: nothing to identify the record by"
         reject_where(dict.fromkeys(empty, reason), None)
 
-    first, last, full = (_texts(_column(frame, f)) for f in ("first_name", "last_name", "name"))
-    names = _per_distinct(person_name, first, last, full)
+    first, last, full = (texts(_column(frame, f)) for f in ("first_name", "last_name", "name"))
+    names = per_distinct(person_name, first, last, full)
     warnings: list[list[str]] = [[] for _ in range(size)]
     kept: dict[int, dict[str, Any]] = defaultdict(dict)
 
     def contact_point(column: str, parse: Callable[[Any], Any]) -> list[Any]:
         raw = _column(frame, column)
-        values, errors = _each(raw, parse)
+        values, errors = each(raw, parse)
         for i, error in errors.items():
             kept[i][f"invalid_{column}"] = raw[i]
             warnings[i].append(f"{error}; kept as extra property invalid_{column}")
@@ -219,14 +156,14 @@ def prepare_people(kind: Kind, frame: pd.DataFrame, ctx: Context) -> PeopleChunk
     reject_where({i: f"{nobody} ({'; '.join(warnings[i])})" if warnings[i] else nobody
                   for i, found in enumerate(zip(names, email, phone, mobile, strict=True)) if not any(found)}, None)
 
-    company = _texts(_column(frame, "company_name"))
+    company = texts(_column(frame, "company_name"))
     website_raw = _column(frame, "website")
-    website, errors = _each(website_raw, website_domain)
+    website, errors = each(website_raw, website_domain)
     reject_where(errors, "website")
-    mail_domain = _per_distinct(lambda e: email_domain(e) if e else None, email)
+    mail_domain = per_distinct(lambda e: email_domain(e) if e else None, email)
     work_domain = [None if is_free_mail(d) else d for d in mail_domain]
-    statuses = _per_distinct_raw(lambda v: canonical_status(v, ctx.source_system), _column(frame, "status"))
-    converted, errors = _each(_column(frame, "converted"), parse_bool)
+    statuses = per_distinct_raw(lambda v: canonical_status(v, ctx.source_system), _column(frame, "status"))
+    converted, errors = each(_column(frame, "converted"), parse_bool)
     reject_where(errors, "converted")
     status: list[str] = []
     status_original: list[str | None] = []
@@ -235,21 +172,21 @@ def prepare_people(kind: Kind, frame: pd.DataFrame, ctx: Context) -> PeopleChunk
             warnings[i].append(f"unknown status {original!r}: kept as status_original, status set to new")
         status.append("converted" if conv else (canonical or "new"))
         status_original.append(original)
-    ratings = _per_distinct_raw(canonical_rating, _column(frame, "rating"))
-    parts = [_texts(_column(frame, f)) for f in ("street", "city", "region", "postcode", "country")]
-    addresses = _per_distinct(address, *parts)
-    created, errors = _each(_column(frame, "created_at"), parse_datetime)
+    ratings = per_distinct_raw(canonical_rating, _column(frame, "rating"))
+    parts = [texts(_column(frame, f)) for f in ("street", "city", "region", "postcode", "country")]
+    addresses = per_distinct(address, *parts)
+    created, errors = each(_column(frame, "created_at"), parse_datetime)
     reject_where(errors, "created_at")
-    external = _texts(_column(frame, "external_id"))
-    company_keys = _per_distinct(lambda c: company_key(c) if c else None, company)
+    external = texts(_column(frame, "external_id"))
+    company_keys = per_distinct(lambda c: company_key(c) if c else None, company)
     ids = [keys.record_id(label, ctx.source_system, x) if x else
            keys.content_id(label, ctx.source_system, e or p or m, n.key if n else None, k)
            for x, e, p, m, n, k in zip(external, email, phone, mobile, names, company_keys, strict=True)]
-    employees, errors = _each(_column(frame, "employees"), parse_int)
+    employees, errors = each(_column(frame, "employees"), parse_int)
     reject_where(errors, "employees")
-    revenue, errors = _each(_column(frame, "annual_revenue"), parse_amount)
+    revenue, errors = each(_column(frame, "annual_revenue"), parse_amount)
     reject_where(errors, "annual_revenue")
-    last_activity, errors = _each(_column(frame, "last_activity_at"), parse_datetime)
+    last_activity, errors = each(_column(frame, "last_activity_at"), parse_datetime)
     reject_where(errors, "last_activity_at")
     extra: list[str | None] = [None] * size
     for i, row_extra in enumerate(_column(frame, _EXTRA)):
@@ -271,14 +208,14 @@ def prepare_people(kind: Kind, frame: pd.DataFrame, ctx: Context) -> PeopleChunk
         "name": [(n.full if n else None) or e or p or m for n, e, p, m in zip(names, email, phone, mobile, strict=True)],
         "name_key": of_name("key"),
         "pinyin_key": of_name("pinyin_key"),
-        "title": _texts(_column(frame, "title")),
+        "title": texts(_column(frame, "title")),
         "email": email,
         "phone": [p or m for p, m in zip(phone, mobile, strict=True)],
         "mobile": mobile,
-        "website": _texts(website_raw),
-        "company_name": _per_distinct(lambda c: clean_company_name(c) if c else None, company),
+        "website": texts(website_raw),
+        "company_name": per_distinct(lambda c: clean_company_name(c) if c else None, company),
         "company_key": company_keys,
-        "industry": _texts(_column(frame, "industry")),
+        "industry": texts(_column(frame, "industry")),
         "employees": employees,
         "annual_revenue": revenue,
         "street": of_address("street"),
@@ -290,7 +227,7 @@ def prepare_people(kind: Kind, frame: pd.DataFrame, ctx: Context) -> PeopleChunk
         "status_original": status_original,
         "rating": [r[0] for r in ratings],
         "rating_original": [r[1] for r in ratings],
-        "description": _texts(_column(frame, "description")),
+        "description": texts(_column(frame, "description")),
         "last_activity_at": last_activity,
         "created_at": created,
         "extra": extra,
@@ -307,12 +244,12 @@ def _person_links(ctx: Context, company: list[str | None], domain: list[str | No
                   email: list[str | None], phone: list[str | None], mobile: list[str | None],
                   work_domain: list[str | None], created: list[Any], frame: pd.DataFrame) -> list[LinkColumn]:
     """The link slots of a person, in the order ``prepare._person`` adds them."""
-    companies = _per_distinct(lambda c, d: _company_ref(c, d, ctx) if (c or d) else None, company, domain)
-    sources = _per_distinct(lambda s: (keys.source_id(s), _frozen({"name": s, "channel": channel_of(s)})) if s else None,
-                            _texts(_column(frame, "source")))
-    reps = _per_distinct(lambda o: _rep_ref(o) if o else None, _texts(_column(frame, "owner")))
-    referrers = _texts(_column(frame, "referred_by"))
-    since = _per_distinct_raw(lambda c: _frozen({"since": c or ctx.now}), created)
+    companies = per_distinct(lambda c, d: _company_ref(c, d, ctx) if (c or d) else None, company, domain)
+    sources = per_distinct(lambda s: (keys.source_id(s), _frozen({"name": s, "channel": channel_of(s)})) if s else None,
+                            texts(_column(frame, "source")))
+    reps = per_distinct(lambda o: _rep_ref(o) if o else None, texts(_column(frame, "owner")))
+    referrers = texts(_column(frame, "referred_by"))
+    since = per_distinct_raw(lambda c: _frozen({"since": c or ctx.now}), created)
     none: tuple[tuple[str, Any], ...] = ()
     return [
         LinkColumn("WORKS_AT", "Company", True, [c[0] if c else None for c in companies],

@@ -28,7 +28,7 @@ from graphcrm.ingest.normalise.phone import phone_region
 from graphcrm.ingest.mapping import ColumnMapping, apply_mapping, infer_mapping
 from graphcrm.ingest.prepare import Context, Prepared, RowRejected, prepare
 from graphcrm.ingest.read import ROW, Chunk, read_file
-from graphcrm.ingest.touches import prepare_touches, resolve_people, write_touches
+from graphcrm.ingest.touches import TouchImport, prepare_touches, resolve_people, write_touches
 from graphcrm.ingest.report import ImportReport, Reject, write_rejects
 from graphcrm.ingest.write import GraphWriter
 from graphcrm.ingest.write_people import write_people
@@ -102,6 +102,7 @@ def import_files(
         store.write("ingest/batch_start", id=batch_id, kind=",".join(report.kinds), files=dumps(report.files),
                     source_system=",".join(report.source_systems), counts=dumps({}), now=now)
     writer = GraphWriter(store, batch_id, report, now=now, dry_run=options.dry_run)
+    touch_state = TouchImport(batch_id)
     seen: dict[str, tuple[str, int]] = {}
     status = "failed"
     # Millions of short-lived row dicts make the cyclic GC walk the whole heap again and
@@ -115,7 +116,7 @@ def import_files(
             if plan.mapping.kind == Kind.TOUCHPOINTS:
                 chunks = _merged(chunks, TOUCH_CHUNK_ROWS)
             for chunk in chunks:
-                _load_chunk(store, writer, report, plan, chunk, ctx, seen, options)
+                _load_chunk(store, writer, report, plan, chunk, ctx, seen, options, touch_state)
                 if progress:
                     progress(len(chunk.frame))
         status = "done"
@@ -194,11 +195,12 @@ def _load_chunk(
     ctx: Context,
     seen: dict[str, tuple[str, int]],
     options: ImportOptions,
+    touch_state: TouchImport,
 ) -> None:
     dry_run = options.dry_run
     frame = apply_mapping(chunk.frame, plan.mapping)
     if plan.mapping.kind == Kind.TOUCHPOINTS:
-        _load_touches(store, writer, report, plan.path.name, chunk, frame, ctx, seen, dry_run)
+        _load_touches(store, writer, report, plan.path.name, chunk, frame, ctx, seen, dry_run, touch_state)
         return
     name = plan.path.name
     for column in DATE_FIELDS & set(frame.columns):
@@ -277,21 +279,25 @@ def _load_touches(
     ctx: Context,
     seen: dict[str, tuple[str, int]],
     dry_run: bool,
+    state: TouchImport,
 ) -> None:
     report.rows += len(frame)
     touches, rejects = prepare_touches(frame, ctx.source_system)
     with store.transaction() if not dry_run else nullcontext():
-        touches = resolve_people(store, touches, rejects)
+        touches = resolve_people(store, touches, rejects, state)
         fresh = []
-        for row, key in zip(touches["row"], touches["key"], strict=True):
-            duplicate = _seen_before(seen, key, name, row)
-            if duplicate:
-                rejects.add(row, None, duplicate)
-            fresh.append(not duplicate)
+        for row, key in zip(touches["row"].tolist(), touches["key"].tolist(), strict=True):
+            first = seen.get(key)  # _seen_before, inline: a million touches make the call overhead count
+            if first is None:
+                seen[key] = (name, row)
+                fresh.append(True)
+            else:
+                rejects.add(row, None, _same_as(first, name))
+                fresh.append(False)
         created, updated, unchanged = write_touches(
             # a boolean mask, not a list: ``frame[[]]`` would select no *columns* when nothing is left
             store, touches[pd.Series(fresh, index=touches.index, dtype=bool)], batch_id=writer.batch_id,
-            now=writer.now, dry_run=dry_run)
+            now=writer.now, dry_run=dry_run, state=state)
     report.created["TOUCHED_BY"] += created
     report.updated["TOUCHED_BY"] += updated
     report.loaded += created + updated
@@ -305,10 +311,14 @@ def _load_touches(
 def _seen_before(seen: dict[str, tuple[str, int]], identity: str, name: str, row: int) -> str | None:
     """The reason to reject a record this import already had, or None (and remember it)."""
     if identity in seen:
-        first_file, first_row = seen[identity]
-        return f"same record as row {first_row}" if first_file == name else f"same record as {first_file} row {first_row}"
+        return _same_as(seen[identity], name)
     seen[identity] = (name, row)
     return None
+
+
+def _same_as(first: tuple[str, int], name: str) -> str:
+    first_file, first_row = first
+    return f"same record as row {first_row}" if first_file == name else f"same record as {first_file} row {first_row}"
 
 
 DATE_FIELDS = {"created_at", "last_activity_at", "at", "responded_at", "next_at"}
