@@ -804,7 +804,7 @@ def _tidy(frame: pd.DataFrame, numbers: range, *, optional: list[str]) -> Chunk 
             values = list(map(stripped.__getitem__, values))
         else:
             values = [(v.strip() or None) if isinstance(v, str) else None for v in values]
-        if column not in spare or any(v is not None for v in values):
+        if column not in spare or values.count(None) < len(values):
             data[column] = values
     frame = pd.DataFrame(data, dtype=object)
     frame[ROW] = list(numbers)

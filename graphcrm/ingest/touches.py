@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from hashlib import blake2b
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from graphcrm.ingest import keys
@@ -153,9 +155,18 @@ def resolve_people(store: Store, touches: pd.DataFrame, rejects: TouchRejects,
 
 def touch_keys(people: list[str], campaigns: list[str], moments: list[Any]) -> list[str]:
     """``keys.touch_key(person, campaign, at, None)`` for whole columns (each date formatted once)."""
-    at_text = per_distinct(lambda a: "" if a is None else str(a), moments)
+    at_text = _datetime_texts(moments)
     return [blake2b(f"{p}\x1f{c}\x1f{a}\x1f".encode(), digest_size=10).hexdigest()
             for p, c, a in zip(people, campaigns, at_text, strict=True)]
+
+
+def _datetime_texts(moments: list[Any]) -> list[str]:
+    """``str(moment)`` of every cell ("" for None), as ``keys.digest`` writes it."""
+    if moments and all(type(m) is datetime for m in moments):
+        stamps = np.array(moments, dtype="datetime64[us]")
+        if (stamps == stamps.astype("datetime64[s]")).all():  # whole seconds: "YYYY-MM-DD HH:MM:SS"
+            return [t.replace("T", " ", 1) for t in np.datetime_as_string(stamps, unit="s").tolist()]
+    return ["" if m is None else str(m) for m in moments]
 
 
 def write_touches(store: Store, touches: pd.DataFrame, *, batch_id: str, now: Any,
