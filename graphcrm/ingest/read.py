@@ -796,6 +796,10 @@ def _tidy(frame: pd.DataFrame, numbers: range, *, optional: list[str]) -> Chunk 
     spare = set(optional)
     data: dict[str, list[str | None]] = {}
     for column in frame.columns:
+        if column in spare:
+            cells = frame[column]
+            if (cells.isna() | (cells == "")).all():  # an empty spare column, seen without a Python loop
+                continue
         # a plain comprehension is several times faster than the .str accessor on object columns,
         # and a text column is stripped once per distinct cell
         values = frame[column].tolist()
