@@ -1,6 +1,6 @@
 """Benchmark: import 100,000 leads and 1,000,000 touchpoints from CSV into the embedded database.
 
-    python bench/bench_import.py [--leads 100000] [--touches 1000000] [--keep DIR]
+    python bench/bench_import.py [--leads 100000] [--touches 1000000] [--keep DIR] [--row-path]
 
 Writes Salesforce-shaped CSV files (leads, campaigns, campaign members) to a
 temporary folder, imports them with the same code as `graphcrm import`, and
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import resource
 import sys
@@ -78,9 +79,9 @@ def write_files(folder: Path, leads: int, touches: int, seed: int = 1) -> tuple[
     return leads_path, campaigns_path, members_path
 
 
-def timed_import(store, path: Path) -> tuple[float, object]:
+def timed_import(store, path: Path, *, columnar: bool = True) -> tuple[float, object]:
     started = time.perf_counter()
-    report = import_files(store, [path], ImportOptions())  # the defaults `graphcrm import` uses
+    report = import_files(store, [path], ImportOptions(columnar=columnar))  # otherwise `graphcrm import`'s defaults
     return time.perf_counter() - started, report
 
 
@@ -89,7 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--leads", type=int, default=100_000)
     parser.add_argument("--touches", type=int, default=1_000_000)
     parser.add_argument("--keep", type=Path, help="write files and database here instead of a temp folder")
+    parser.add_argument("--row-path", action="store_true",
+                        help="leads through prepare() row by row instead of the columnar path")
     args = parser.parse_args(argv)
+    print(f"load average at start {os.getloadavg()[0]:.1f} (2 cores shared: figures vary with it)")
     folder = args.keep or Path(tempfile.mkdtemp(prefix="graphcrm-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -102,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     for name, path in (("leads", leads_path), ("campaigns", campaigns_path), ("touchpoints", members_path),
                        ("leads again", leads_path)):
-        seconds, report = timed_import(store, path)
+        seconds, report = timed_import(store, path, columnar=not args.row_path)
         results[name] = (report.rows, seconds)
         created = ", ".join(f"{k} {v:,}" for k, v in sorted(report.created.items()) if v) or \
             f"nothing (unchanged {report.unchanged:,})"
@@ -110,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         if report.rejected:
             print(f"  rejected {report.rejected:,}: {report.rejects[0].reason}", file=sys.stderr)
     store.close()
-    print(f"peak RSS {peak_rss_mb():,.0f} MB; database {(folder / 'bench.lbug').stat().st_size / 1e6:,.0f} MB")
+    print(f"peak RSS {peak_rss_mb():,.0f} MB; database {(folder / 'bench.lbug').stat().st_size / 1e6:,.0f} MB; "
+          f"load average at end {os.getloadavg()[0]:.1f}")
     return 0
 
 

@@ -398,7 +398,14 @@ def apply_mapping(frame: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
 def _values(frame: pd.DataFrame, column: str, size: int) -> list[Any]:
     if column not in frame.columns:
         return [None] * size
-    return [None if _blank(v) else v for v in frame[column].tolist()]
+    values = frame[column].tolist()
+    if set(map(type, values)) <= _TEXT_TYPES:  # text cells: each distinct one checked once
+        kept = {v: None if _blank(v) else v for v in dict.fromkeys(values)}
+        return list(map(kept.__getitem__, values))
+    return [None if _blank(v) else v for v in values]
+
+
+_TEXT_TYPES = {str, type(None)}
 
 
 def _blank(value: Any) -> bool:

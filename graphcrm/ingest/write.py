@@ -64,17 +64,20 @@ class GraphWriter:
         self.now = now
         self.dry_run = dry_run
         self.model = store.model
-        self.created_ids: dict[str, list[str]] = defaultdict(list)
+        self.created_ids: dict[str, list[str]] = defaultdict(list)  # created since the last verify()
+        # label -> every id this import created, while the table holds nothing else (checked by a
+        # count before each use): then "which of these exist?" needs no lookup in the database.
+        self._fresh: dict[str, set[str] | None] = {}
 
     # -- records -----------------------------------------------------------------------
 
     def write_records(self, records: list[Prepared]) -> Outcome:
         """Create, update or skip each record of one label, with its links."""
         label = records[0].label
+        maybe = self.possibly_existing(label, [r.id for r in records])
         existing = {
-            row["id"]: row["node"]
-            for row in self.store.read("ingest/nodes_by_id", label=label, ids=[r.id for r in records])
-        }
+            row["id"]: row["node"] for row in self.store.read("ingest/nodes_by_id", label=label, ids=maybe)
+        } if maybe else {}
         self._resolve_must_exist(records)
         outcome = Outcome()
         for record in records:
@@ -105,7 +108,7 @@ class GraphWriter:
             rows.append(props)
         if not self.dry_run:
             self.store.bulk_create_nodes(label, pd.DataFrame(rows))
-            self.created_ids[label].extend(r["id"] for r in rows)
+            self.remember_created(label, [r["id"] for r in rows])
         self._create_links([(record, link) for record in records for link in record.links])
 
     def _update(self, label: str, records: list[Prepared], existing: dict[str, dict[str, Any]]) -> None:
@@ -152,14 +155,19 @@ class GraphWriter:
         self._create_links(additions)
 
     def verify(self) -> None:
-        """Check that every node this import created is still found by its id.
+        """Check that every node this import created since the last check is found by its id.
 
         LadybugDB 0.22 can lose a primary-key index entry when a COPY appends to a
         large node table (upstream issue #583); stop loudly rather than go on with
         nodes that lookups cannot see.
         """
         for label, ids in self.created_ids.items():
-            missing = len(set(ids) - self._existing_ids(label, ids))
+            # The lost entries are those of the COPY that lost them: each chunk checks what it
+            # created since the last check (checking everything again made a long import quadratic).
+            fresh, self.created_ids[label] = ids, []
+            if not fresh or _count_existing(self.store, label, fresh) == len(set(fresh)):
+                continue
+            missing = len(set(fresh) - existing_ids(self.store, label, fresh))
             if missing:
                 raise StoreError(
                     f"{missing} {label} node(s) created by this import cannot be found by id: the embedded "
@@ -208,7 +216,7 @@ class GraphWriter:
                      "created_at": self.now, "updated_at": self.now} for ref in new]
             if not self.dry_run:
                 self.store.bulk_create_nodes(label, pd.DataFrame(rows))
-                self.created_ids[label].extend(r["id"] for r in rows)
+                self.remember_created(label, [r["id"] for r in rows])
             if label == "Company":
                 self._company_domains(new)
 
@@ -237,7 +245,29 @@ class GraphWriter:
                 self.store.bulk_create_rels(rel, a, b, pd.DataFrame(rows))
 
     def _existing_ids(self, label: str, ids: list[str]) -> set[str]:
-        return existing_ids(self.store, label, ids)
+        maybe = self.possibly_existing(label, ids)
+        return existing_ids(self.store, label, maybe) if maybe else set()
+
+    def possibly_existing(self, label: str, ids: list[str]) -> list[str]:
+        """The ids that may be nodes of ``label`` already: all of them, unless the table held
+        nothing but this import's own nodes, which the writer remembers."""
+        fresh = self._fresh_ids(label)
+        return ids if fresh is None else [i for i in ids if i in fresh]
+
+    def remember_created(self, label: str, ids: list[str]) -> None:
+        """Note nodes this import created (for verify() and the lookups above)."""
+        self.created_ids[label].extend(ids)
+        fresh = self._fresh.get(label)
+        if fresh is not None:
+            fresh.update(ids)
+
+    def _fresh_ids(self, label: str) -> set[str] | None:
+        if label not in self._fresh:
+            self._fresh[label] = set() if _count_nodes(self.store, label) == 0 else None
+        fresh = self._fresh[label]
+        if fresh is not None and _count_nodes(self.store, label) != len(fresh):
+            fresh = self._fresh[label] = None  # someone else wrote nodes of this label meanwhile
+        return fresh
 
     def _links_of(self, label: str, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
         """Current managed links of the nodes, as JSON-able snapshots."""
@@ -261,6 +291,14 @@ def existing_ids(store: Store, label: str, ids: list[str]) -> set[str]:
     if not ids:
         return set()
     return {row["id"] for row in store.read("ingest/existing_ids", label=label, ids=ids)}
+
+
+def _count_nodes(store: Store, label: str) -> int:
+    return int(store.read("ingest/count_nodes", label=label)[0]["n"])
+
+
+def _count_existing(store: Store, label: str, ids: list[str]) -> int:
+    return int(store.read("ingest/count_existing", label=label, ids=ids)[0]["n"])
 
 
 def set_props(store: Store, label: str, rows: list[dict[str, Any]]) -> None:

@@ -55,11 +55,14 @@ def clean_text(value: Any) -> str | None:
         return None
     else:
         text = str(value)
-    if not text.isprintable():
-        text = _INVISIBLE.sub("", text)
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
-    text = _SPACE.sub(" ", text).strip()
+    if text.isascii() and text.isprintable() and "  " not in text:
+        text = text.strip()  # printable ASCII has no whitespace but the space: nothing for the regexes
+    else:
+        if not text.isprintable():
+            text = _INVISIBLE.sub("", text)
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", text)
+        text = _SPACE.sub(" ", text).strip()
     if len(text) <= _LONGEST_PLACEHOLDER and (text.casefold() in PLACEHOLDERS or text in BLANK_EXACT):
         return None
     return text
