@@ -26,7 +26,8 @@ from graphcrm.web.app import get_store
 
 bp = Blueprint("auth", __name__)
 LOCAL_ADMIN = User("local", "local", "admin")
-PUBLIC_ENDPOINTS = {"auth.login", "static", "main.health", "main.vis_network"}
+PUBLIC_ENDPOINTS = {"auth.login", "static", "main.health", "main.vis_network",
+                    "webforms.public_form", "webforms.public_submit", "webforms.thanks"}
 # Pages load vis-network and their own scripts from this app only; graph data travels as
 # JSON in <script type="application/json">, never as inline script.
 CSP = (
