@@ -55,9 +55,11 @@ def _admins_only() -> Any:
     return check_role("admin")
 
 
-@bp.record_once
 def _protect(state: Any) -> None:
-    """Rate-limit public submissions and cap their size before anything reads the body."""
+    """Rate-limit public submissions and cap their size before anything reads the body.
+
+    Registered at the end of this module: it wraps a view, so it must run after the routes are added.
+    """
     app: Flask = state.app
     limiter = app.extensions["graphcrm_limiter"]
     limit = limiter.limit(lambda: current_app.config.get("WEBFORM_RATE_LIMIT", SUBMIT_LIMIT), methods=["POST"])
@@ -238,6 +240,19 @@ def thanks(form_id: str) -> str:
     return render_template("webforms/thanks.html", form=form)
 
 
+@bp.errorhandler(429)
+def _too_many(_error: Any) -> Any:
+    """A busy network (or a bot) sent too many submissions: say so, in the form's language."""
+    form_id = (request.view_args or {}).get("form_id", "")
+    form = forms.get_form(get_store(), form_id) if forms.looks_like_form_id(form_id) else None
+    if form is not None:
+        g.form_language = form.language  # before the first gettext call: the locale is fixed by it
+    message = _("Too many submissions from your network. Please wait a minute and try again.")
+    if form is None:
+        return message, 429
+    return render_template("webforms/message.html", form=form, message=message), 429
+
+
 def _public_page(form: WebForm, values: Any, errors: list[FieldError]) -> str:
     labels = field_labels()
     by_field = messages_by_field([e for e in errors if e.field in form.fields])
@@ -266,3 +281,6 @@ def field_labels() -> dict[str, str]:
         "region": _("State or province"), "postcode": _("Postcode"), "country": _("Country"),
         "description": _("Message"),
     }
+
+
+bp.record_once(_protect)
