@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+import segno
+
 from graphcrm.capture.channel import Channel
 from graphcrm.capture.record import Captured, campaign_info, capture
 from graphcrm.capture.validate import (
@@ -42,6 +44,8 @@ LANGUAGES = ("en", "zh")
 NAME_MAX = 120
 THANK_YOU_MAX = 2000
 FORM_ID_PREFIX = "form-"
+PUBLIC_PATH = "/f/"  # the web app serves a form at /f/<form id>
+QR_SCALE = {"png": 24, "svg": 10}  # PNG: a version-3 code is about 900 px, sharp on an A4 poster
 
 
 def new_form_id() -> str:
@@ -236,6 +240,19 @@ def reps(store: Store, *, limit: int = 2000) -> list[dict[str, Any]]:
     return store.read("capture/form_reps", limit=limit)
 
 
+def qr_code(url: str) -> segno.QRCode:
+    """The QR code of a form's public URL (error correction M: survives a scuffed poster)."""
+    return segno.make(url, error="m", micro=False)
+
+
+def write_qr(url: str, out: Any, kind: str) -> None:
+    """Write the QR code of ``url`` to ``out`` (a path or a binary file) as ``svg`` or ``png``."""
+    if kind not in QR_SCALE:
+        raise ValueError(f"a QR code is written as svg or png, not {kind!r}")
+    extra = {"xmldecl": False, "title": url} if kind == "svg" else {}
+    qr_code(url).save(out, kind=kind, scale=QR_SCALE[kind], border=4, **extra)
+
+
 def _form(row: Mapping[str, Any]) -> WebForm:
     spec = FormSpec(
         name=row["name"] or "", campaign_id=row["campaign_id"] or "",
@@ -287,5 +304,5 @@ def submit(store: Store, form: WebForm, values: Mapping[str, Any], *,
 
 __all__ = ["DEFAULT_FIELDS", "FORM_FIELDS", "FormInvalid", "FormNotFound", "FormSpec", "LANGUAGES", "WebForm",
            "campaigns", "check_submission", "count_submission", "create_form", "deactivate", "get_form",
-           "list_forms", "looks_like_form_id", "new_form_id", "reps", "set_active", "submit", "submitted_fields",
-           "update_form"]
+           "list_forms", "looks_like_form_id", "new_form_id", "qr_code", "reps", "set_active", "submit", "submitted_fields",
+           "update_form", "write_qr"]

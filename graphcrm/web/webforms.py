@@ -11,7 +11,6 @@ import io
 import logging
 from typing import Any
 
-import segno
 from flask import (
     Blueprint,
     Flask,
@@ -44,8 +43,6 @@ HONEYPOT = "fax_number"  # a field people never see (hidden by CSS); bots fill i
 SUBMIT_LIMIT = "10 per minute;100 per day"  # per IP; GRAPHCRM_WEBFORM_RATE_LIMIT overrides
 SUBMIT_MAX_BYTES = 32 * 1024  # GRAPHCRM_WEBFORM_MAX_BYTES overrides
 REGIONS = ("CN", "US", "HK", "TW", "SG", "JP", "GB", "DE", "FR", "CA", "AU", "IN")
-QR_PNG_SCALE = 24  # pixels per module: a version-3 code is about 1,000 px, sharp on an A4 poster
-QR_SVG_SCALE = 10
 
 
 @bp.before_request
@@ -79,11 +76,6 @@ def public_url(form_id: str) -> str:
     if base:
         return base + url_for("webforms.public_form", form_id=form_id)
     return url_for("webforms.public_form", form_id=form_id, _external=True)
-
-
-def qr_code(form_id: str) -> segno.QRCode:
-    """The QR code of a form's public URL (error correction M: survives a scratched poster)."""
-    return segno.make(public_url(form_id), error="m", micro=False)
 
 
 # --- admin pages -----------------------------------------------------------------------------
@@ -158,11 +150,7 @@ def qr(form_id: str, kind: str) -> Any:
     if kind not in ("svg", "png"):
         abort(404)
     buffer = io.BytesIO()
-    if kind == "svg":
-        qr_code(form.id).save(buffer, kind="svg", scale=QR_SVG_SCALE, border=4, xmldecl=False,
-                              title=public_url(form.id))
-    else:
-        qr_code(form.id).save(buffer, kind="png", scale=QR_PNG_SCALE, border=4)
+    forms.write_qr(public_url(form.id), buffer, kind)
     buffer.seek(0)
     return send_file(buffer, mimetype="image/svg+xml" if kind == "svg" else "image/png",
                      as_attachment=bool(request.args.get("download")), download_name=f"{form.id}-qr.{kind}",
