@@ -54,6 +54,7 @@ def test_an_admin_makes_a_form_and_a_visitor_fills_it_in_on_a_phone(app, lbstore
         for name in ("title",):
             page.check(f"input[name=fields][value={name}]")
         page.fill("textarea[name=thank_you]", "Thank you! Come and see us at booth 12.")
+        shot(page, "webforms-admin-new")
         page.click("button.primary[type=submit]")
         page.wait_for_selector("[data-testid=forms]")
         [form] = forms.list_forms(lbstore)
