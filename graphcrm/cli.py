@@ -784,7 +784,84 @@ def maintain(ctx: Context, neglect_days: float | None, no_recycle: bool, as_json
     click.echo(f"follow-up dates synced from activities: {report.followups_synced:,}")
     click.echo(f"overdue follow-ups flagged: {report.overdue_flagged:,}, cleared: {report.overdue_cleared:,}")
     click.echo(f"neglected leads returned to the pool: {len(report.recycled):,}")
+    click.echo(f"intake idempotency keys forgotten (older than 7 days): {report.idempotency_keys_forgotten:,}")
     click.echo(f"done in {report.seconds:.1f} s")
+
+
+@cli.group()
+def integration() -> None:
+    """Systems that send leads through the intake API (POST /api/leads), each with a token and a scope."""
+
+
+@integration.command("add")
+@click.argument("name")
+@click.option("--source", "source_name", required=True, help="The lead source its leads come from (e.g. Website).")
+@click.option("--campaign", "campaign_id", metavar="CAMPAIGN_ID", help="The one campaign its leads touch.")
+@click.option("--region", default="US", show_default=True, help="Country for phone numbers without one (CN, US, ...).")
+@pass_ctx
+def integration_add(ctx: Context, name: str, source_name: str, campaign_id: str | None, region: str) -> None:
+    """Add an integration and print its token (shown only now)."""
+    from graphcrm.capture.integrations import IntegrationError, create_integration
+
+    store = ctx.store()
+    store.setup_schema()
+    try:
+        added, token = create_integration(store, name, source_name=source_name, campaign_id=campaign_id,
+                                          region=region, by="cli")
+    except (IntegrationError, ValueError) as exc:
+        fail(str(exc))
+    click.echo(f"added integration {added.id} (source {added.source_name}"
+               + (f", campaign {added.campaign_id}" if added.campaign_id else "") + f", region {added.region})")
+    click.echo(f"token (shown only now): {token}")
+
+
+@integration.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def integration_list(ctx: Context, as_json: bool) -> None:
+    """List integrations and their scopes (no secrets)."""
+    from graphcrm.capture.integrations import list_integrations
+
+    store = ctx.store()
+    store.setup_schema()
+    found = list_integrations(store)
+    if as_json:
+        _echo_json([{"id": i.id, "name": i.name, "source": i.source_name, "campaign_id": i.campaign_id,
+                     "region": i.region, "active": i.active, "last_used_at": _iso(i.last_used_at)} for i in found])
+        return
+    if not found:
+        click.echo("no integrations")
+    for i in found:
+        state = "" if i.active else " (disabled)"
+        click.echo(f"{i.id:<28}{i.source_name:<20}{i.campaign_id or '-':<28}"
+                   f"{_iso(i.last_used_at) or 'never used'}{state}")
+
+
+@integration.command("token")
+@click.argument("integration_id")
+@pass_ctx
+def integration_token(ctx: Context, integration_id: str) -> None:
+    """Issue a new token for INTEGRATION_ID (the old one stops working; shown only now)."""
+    from graphcrm.capture.integrations import IntegrationError, new_token
+
+    try:
+        click.echo(new_token(ctx.store(), integration_id))
+    except IntegrationError as exc:
+        fail(str(exc))
+
+
+@integration.command("disable")
+@click.argument("integration_id")
+@pass_ctx
+def integration_disable(ctx: Context, integration_id: str) -> None:
+    """Disable INTEGRATION_ID: its token stops working at once."""
+    from graphcrm.capture.integrations import IntegrationError, set_active
+
+    try:
+        set_active(ctx.store(), integration_id, False)
+    except IntegrationError as exc:
+        fail(str(exc))
+    click.echo(f"disabled {integration_id}")
 
 
 @cli.group()

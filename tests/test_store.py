@@ -221,3 +221,20 @@ def test_read_frame_matches_read(store):
     frame = store.read_frame("meta/get", id="k1")
     assert list(frame.columns) == ["value"] and frame.to_dict("records") == store.read("meta/get", id="k1")
     assert store.read_frame("meta/get", id="nobody").empty
+
+
+def test_bulk_create_follows_the_column_order_of_a_migrated_table(lbstore):
+    """A migration's ALTER appends columns at the end of a table, unlike the schema file; COPY
+    matches columns by position, so bulk loads must follow the order the database has."""
+    conn = lbstore._connection()
+    for column in ("captured_via", "capture_ref"):  # what a database from before schema 6 looks like ...
+        conn.execute(f"ALTER TABLE Lead DROP {column}")
+    for column in ("captured_via", "capture_ref"):  # ... after migration 6 added them again, at the end
+        conn.execute(f"ALTER TABLE Lead ADD {column} STRING")
+    lbstore.setup_schema()
+    now = datetime(2026, 11, 30, 9, 0)
+    lbstore.bulk_create_nodes("Lead", pd.DataFrame([{"id": "lead-m", "name": "Mia", "batch_id": "cap-1",
+                                                     "captured_via": "form", "created_at": now, "updated_at": now}]))
+    lbstore.bulk_create_rels("WORKS_AT", "Lead", "Company", pd.DataFrame(columns=["from", "to"]))
+    [node] = [row["node"] for row in lbstore.read("ingest/nodes_by_id", label="Lead", ids=["lead-m"])]
+    assert (node["name"], node["batch_id"], node["captured_via"], node["created_at"]) == ("Mia", "cap-1", "form", now)

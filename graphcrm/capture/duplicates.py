@@ -20,7 +20,7 @@ from graphcrm.dedupe.score import Scorer, default_model, reasons
 from graphcrm.ingest.prepare import Prepared
 from graphcrm.store import Store
 
-ALERT_SCORE = 0.5  # a candidate scoring at least this is shown; exact email/phone matches always are
+ALERT_SCORE = 0.5  # a candidate with a similar name scoring at least this is shown; exact email/phone always are
 STRONG_SCORE = 0.8  # the dedupe review threshold: shown as a likely duplicate
 MAX_SHOWN = 8
 ENTITY = {"Lead": "lead", "Contact": "contact", "Company": "company"}
@@ -68,7 +68,9 @@ def find_duplicates(store: Store, record: Prepared, *, exclude: str | None = Non
     matches = []
     for (node_id, row), score, fields in zip(rows.items(), scores, agree, strict=True):
         same = exact.get(node_id, [])
-        if not same and score < ALERT_SCORE:
+        # without a shared email or phone, only a similar name makes an alert: a colleague at the
+        # same company agrees on everything but the name, and that is no duplicate
+        if not same and (score < ALERT_SCORE or "name" not in fields):
             continue
         matches.append(Match(node_id, row["label"], row.get("name"), float(score), same, fields,
                              row.get("email"), row.get("phone") or row.get("mobile"),
@@ -95,9 +97,10 @@ def _person_candidates(store: Store, record: Prepared) -> tuple[dict[str, dict[s
         if company:
             for row in store.read("capture/people_at_company", label=label, company=company):
                 rows.setdefault(row["id"], {**row, "label": label})
-        if props.get("name_key") or props.get("pinyin_key"):
-            for row in store.read("capture/people_by_name", label=label, name_key=props.get("name_key") or "",
-                                  pinyin_key=props.get("pinyin_key") or ""):
+        if props.get("name_key") or props.get("pinyin_key") or props.get("company_key"):
+            for row in store.read("capture/people_by_keys", label=label, name_key=props.get("name_key") or "\x00",
+                                  pinyin_key=props.get("pinyin_key") or "\x00",
+                                  company_key=props.get("company_key") or "\x00"):
                 rows.setdefault(row["id"], {**row, "label": label})
     return rows, {k: v for k, v in exact.items() if v}
 
@@ -110,7 +113,7 @@ def _company_candidates(store: Store, record: Prepared) -> tuple[dict[str, dict[
     exact: dict[str, list[str]] = {}
     for node_id, row in rows.items():
         same = []
-        if node_id == record.id:
+        if node_id == record.id or (key and row.get("name_key") == key):
             same.append("name")
         if props.get("domain") and row.get("domain") == props["domain"]:
             same.append("domain")

@@ -230,14 +230,14 @@ def list_forms(store: Store, *, limit: int = 500) -> list[WebForm]:
     return [_form(row) for row in store.read("capture/form_list", limit=limit)]
 
 
-def campaigns(store: Store, *, limit: int = 2000) -> list[dict[str, Any]]:
-    """The campaigns a form can collect for: id, name, status and source."""
-    return store.read("capture/form_campaigns", limit=limit)
+def campaigns(store: Store) -> list[dict[str, Any]]:
+    """The campaigns a form can collect for (newest first): id, name, status and source."""
+    return store.read("capture/campaign_choices")
 
 
-def reps(store: Store, *, limit: int = 2000) -> list[dict[str, Any]]:
+def reps(store: Store) -> list[dict[str, Any]]:
     """The active reps a form can give its new leads to: id and name."""
-    return store.read("capture/form_reps", limit=limit)
+    return store.read("capture/rep_choices")
 
 
 def qr_code(url: str) -> segno.QRCode:

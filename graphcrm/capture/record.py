@@ -19,7 +19,7 @@ import pandas as pd
 
 from graphcrm.capture.channel import Channel
 from graphcrm.capture.duplicates import Match, find_duplicates
-from graphcrm.capture.validate import CaptureInvalid, FieldError, check_fields
+from graphcrm.capture.validate import CAPTURE_FIELDS, CaptureInvalid, FieldError, check_fields
 from graphcrm.ingest import keys
 from graphcrm.ingest.fields import Kind
 from graphcrm.ingest.normalise import clean_text
@@ -102,6 +102,7 @@ def capture(
     owner_id: str | None = None,
     on_duplicate: OnDuplicate = "ask",
     record_id: str | None = None,
+    use_existing: str | None = None,
     source_system: str = CAPTURED_SYSTEM,
     now: datetime | None = None,
     assign: bool = True,
@@ -111,11 +112,17 @@ def capture(
     ``on_duplicate``: ``ask`` raises DuplicatesFound (nothing written) when strong matches exist;
     ``create`` saves anyway and records the matches shown; ``existing`` touches the record with
     the same email or phone instead of creating another. ``record_id`` edits that record
-    (a blank field keeps its value, as in a re-import). Raises CaptureInvalid for bad fields
-    and CaptureRefused for an unknown campaign, owner or record.
+    (a blank field keeps its value, as in a re-import). ``use_existing`` names the existing record
+    the person chose after a duplicate alert: it gets the touchpoint and the capture record, and
+    nothing else changes. Raises CaptureInvalid for bad fields and CaptureRefused for an unknown
+    campaign, owner or record.
     """
     now = now or datetime.now().replace(microsecond=0)
     label = LABEL[kind]
+    submitted = dict(fields)
+    if record_id is not None:  # an edit names only what changes: the rest comes from the record
+        fields = {**_stored_fields(store, kind, record_id), **{k: v for k, v in fields.items() if clean_text(
+            v if isinstance(v, str) else None if v is None else str(v))}}
     record = prepare_capture(kind, fields, channel, region=region, now=now, owner_id=owner_id,
                              source_system=source_system)
     capture_id = f"cap-{uuid.uuid4().hex[:16]}"
@@ -124,10 +131,17 @@ def capture(
         matches = find_duplicates(store, record, exclude=record_id) if record_id is None else []
         if record_id is not None:
             record.id = record_id
-        elif on_duplicate == "ask" and any(m.strong for m in matches):
+            for kept in ("source_system", "external_id"):  # an edit does not change where a record came from
+                record.props.pop(kept, None)
+        elif on_duplicate == "ask" and use_existing is None and any(m.strong for m in matches):
             raise DuplicatesFound(matches)
-        target = _existing_target(matches) if on_duplicate == "existing" and record_id is None \
-            and not record.props.get("external_id") else None
+        if use_existing is not None:
+            target: Match | None = next((m for m in matches if m.id == use_existing), None) or \
+                _existing_record(store, label, use_existing)
+        elif on_duplicate == "existing" and record_id is None and not record.props.get("external_id"):
+            target = _existing_target(matches)
+        else:
+            target = None
         if target is not None:
             result = Captured(target.label, target.id, "existing", capture_id, duplicates=matches)
         else:
@@ -136,13 +150,25 @@ def capture(
         outcome = result.outcome if not (matches and result.outcome == "created") else "created_despite_duplicates"
         store.write("capture/record_create", label=result.label, record_id=result.id, id=capture_id,
                     record_label=result.label, method=channel.method, ref=channel.ref, by=channel.by, at=now,
-                    outcome=outcome, utm=_json(channel.utm_dict), fields=_json(dict(fields)),
+                    outcome=outcome, utm=_json(channel.utm_dict), fields=_json(submitted),
                     duplicates=_json([m.as_json() for m in matches]) if matches else None)
     if assign and result.label == "Lead" and result.outcome == "created" and not owner_id:
         decisions = run_assignment(store, lead_ids=[result.id])
         if decisions:
             result.assigned_to, result.pooled = decisions[0].rep_id, decisions[0].to_pool
     return result
+
+
+def _stored_fields(store: Store, kind: Kind, record_id: str) -> dict[str, Any]:
+    """The capture fields a record holds now (nothing when it does not exist)."""
+    rows = store.read("capture/record_values", label=LABEL[kind], id=record_id)
+    if not rows:
+        return {}
+    node = rows[0]["node"]
+    out = {k: node[k] for k in CAPTURE_FIELDS[kind] if node.get(k) not in (None, "")}
+    if kind == Kind.COMPANIES and node.get("domain") and "website" not in out:
+        out["website"] = node["domain"]
+    return {k: (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)) for k, v in out.items()}
 
 
 def _check_refs(store: Store, label: str, record_id: str | None, owner_id: str | None, channel: Channel) -> None:
@@ -152,6 +178,14 @@ def _check_refs(store: Store, label: str, record_id: str | None, owner_id: str |
         raise CaptureRefused(f"no rep {owner_id!r}")
     if channel.campaign_id and not existing_ids(store, "Campaign", [channel.campaign_id]):
         raise CaptureRefused(f"no campaign {channel.campaign_id!r}")
+
+
+def _existing_record(store: Store, label: str, node_id: str) -> Match:
+    """The record chosen instead of a new one: a lead may turn out to be a contact already."""
+    for candidate in (label, "Contact") if label == "Lead" else (label,):
+        if existing_ids(store, candidate, [node_id]):
+            return Match(node_id, candidate, None, 0.0)
+    raise CaptureRefused(f"no {label} {node_id!r}")
 
 
 def _existing_target(matches: list[Match]) -> Match | None:
@@ -165,11 +199,10 @@ def _write(store: Store, record: Prepared, capture_id: str, channel: Channel, no
            matches: list[Match]) -> Captured:
     report = ImportReport(batch_id=capture_id, files=[])
     writer = GraphWriter(store, capture_id, report, now=now, dry_run=False)
-    new = not existing_ids(store, record.label, [record.id])
-    if new:
-        record.props.update(captured_via=channel.method, capture_ref=channel.ref)
     outcome = writer.write_records([record])
     writer.verify()
+    if outcome.created:
+        store.write("capture/mark_captured", label=record.label, id=record.id, via=channel.method, ref=channel.ref)
     state = "created" if outcome.created else "updated" if outcome.updated else "unchanged"
     return Captured(record.label, record.id, state, capture_id, duplicates=matches, warnings=report.warnings)
 
@@ -194,10 +227,20 @@ def campaign_info(store: Store, campaign_id: str) -> dict[str, Any] | None:
 
 
 def captures_of(store: Store, label: str, record_id: str) -> list[dict[str, Any]]:
-    """How a record was captured, newest first (utm, fields and duplicates decoded)."""
+    """How a record was captured, newest first (utm, fields and duplicates decoded).
+
+    A record an import created shows that import batch last (imports keep their own records).
+    """
     out = []
     for row in store.read("capture/of_record", label=label, id=record_id):
         out.append({**row, **{k: json.loads(row[k]) if row.get(k) else None for k in ("utm", "fields", "duplicates")}})
+    node = store.read("capture/record_values", label=label, id=record_id)
+    batch_id = node[0]["node"].get("batch_id") if node else None
+    if batch_id and batch_id.startswith("imp-"):
+        for batch in store.read("capture/import_batch", id=batch_id):
+            out.append({"id": batch_id, "method": "import", "ref": ", ".join(json.loads(batch["files"] or "[]")),
+                        "by": batch["source_system"], "at": batch["started_at"], "outcome": "created",
+                        "utm": None, "fields": None, "duplicates": None})
     return out
 
 

@@ -1,4 +1,5 @@
-"""``graphcrm maintain``: rescore every lead, sync and flag follow-ups, recycle neglected leads.
+"""``graphcrm maintain``: rescore every lead, sync and flag follow-ups, recycle neglected leads,
+forget intake idempotency keys older than a week.
 
 Scoring is done in bulk: the columns are fetched once, scored with pandas/numpy
 (``scoring.score_frame``) and only changed scores are written back, in batches.
@@ -12,6 +13,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from graphcrm.capture import idempotency
 from graphcrm.manage import pool
 from graphcrm.manage.clock import SYSTEM, Clock
 from graphcrm.manage.config import stored_text
@@ -45,6 +47,7 @@ class MaintainReport:
     recycled: list[str]
     seconds: float
     phases: dict[str, float] = field(default_factory=dict)
+    idempotency_keys_forgotten: int = 0
 
     def as_json(self) -> dict:
         return {**asdict(self), "recycled": len(self.recycled), "recycled_ids": self.recycled[:100]}
@@ -123,6 +126,9 @@ def maintain(
     t3 = time.perf_counter()
     recycled = pool.recycle(store, clock=clock, neglect_days=neglect_days).lead_ids if recycle else []
     t4 = time.perf_counter()
-    phases = {"rescore": t1 - start, "sync_followups": t2 - t1, "mark_overdue": t3 - t2, "recycle": t4 - t3}
-    return MaintainReport(rescored, synced, flagged, cleared, recycled, round(t4 - start, 2),
-                          {k: round(v, 2) for k, v in phases.items()})
+    forgotten = idempotency.purge(store, clock.now())
+    t5 = time.perf_counter()
+    phases = {"rescore": t1 - start, "sync_followups": t2 - t1, "mark_overdue": t3 - t2, "recycle": t4 - t3,
+              "idempotency_keys": t5 - t4}
+    return MaintainReport(rescored, synced, flagged, cleared, recycled, round(t5 - start, 2),
+                          {k: round(v, 2) for k, v in phases.items()}, forgotten)

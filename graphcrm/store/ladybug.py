@@ -62,6 +62,7 @@ class LadybugStore(Store):
         self._writer = threading.RLock()
         self._connections: list[Any] = []
         self._connections_lock = threading.Lock()
+        self._stored_columns: dict[str, list[str]] = {}
 
     def describe(self) -> dict[str, Any]:
         """Backend name, package version and file path."""
@@ -163,15 +164,35 @@ class LadybugStore(Store):
 
     # -- bulk paths: COPY from a DataFrame (150k+ rows/s) ----------------------------
 
+    def setup_schema(self) -> int:
+        self._stored_columns.clear()
+        try:
+            return super().setup_schema()
+        finally:
+            self._stored_columns.clear()
+
+    def _in_stored_order(self, query: str, slot: dict[str, str], declared: dict[str, str]) -> dict[str, str]:
+        """``declared`` columns in the order the database holds them: COPY matches by position,
+        and a migrated table has its added columns at the end, unlike the schema file."""
+        key = f"{query}:{next(iter(slot.values()))}"
+        order = self._stored_columns.get(key)
+        if order is None:
+            rows = self._run_named(query, dict(slot), write=False)
+            order = self._stored_columns[key] = [r["name"] for r in rows]
+        if set(order) != set(declared):  # a table the schema file does not describe: let COPY say so
+            return declared
+        return {name: declared[name] for name in order}
+
     def _bulk_nodes(self, label: str, frame: pd.DataFrame) -> int:
-        table = _table_frame(frame, self.model.nodes[label].properties)
+        table = _table_frame(frame, self._in_stored_order("bulk/table_columns", {"label": label},
+                                                          self.model.nodes[label].properties))
         self._local.copied = True
         with self.transaction():
             self._run_named("bulk/create_nodes", {"rows": table, "label": label}, write=True)
         return len(frame)
 
     def _bulk_rels(self, rel: str, from_label: str, to_label: str, frame: pd.DataFrame) -> int:
-        props = self.model.rels[rel].properties
+        props = self._in_stored_order("bulk/rel_columns", {"rel": rel}, self.model.rels[rel].properties)
         table = _table_frame(frame, {"from": "STRING", "to": "STRING", **props})
         self._local.copied = True
         with self.transaction():

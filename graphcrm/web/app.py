@@ -52,7 +52,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     if not getattr(app.extensions["graphcrm"], "read_only", False):
         app.extensions["graphcrm"].setup_schema()  # idempotent; an older database gets its migrations
 
-    from graphcrm.web import api, attribution, auth, dedupe, explore, imports, leads, views, webforms
+    from graphcrm.web import api, attribution, auth, capture, dedupe, explore, imports, intake, leads, views, webforms
 
     app.register_blueprint(auth.bp)
     auth.init_auth(app)
@@ -63,6 +63,9 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     app.register_blueprint(dedupe.bp)
     app.register_blueprint(attribution.bp)
     app.register_blueprint(leads.bp)
+    app.register_blueprint(intake.bp)
+    app.register_blueprint(capture.bp)
+    intake.init_intake(app)
     app.register_blueprint(webforms.bp)  # after init_auth: it uses the limiter
 
     @app.context_processor

@@ -26,7 +26,9 @@ from graphcrm.web.app import get_store
 
 bp = Blueprint("auth", __name__)
 LOCAL_ADMIN = User("local", "local", "admin")
-PUBLIC_ENDPOINTS = {"auth.login", "static", "main.health", "main.vis_network",
+# The intake API checks its own integration token (graphcrm/web/intake.py); web-to-lead forms are
+# for anyone (CSRF token, honeypot, rate and size limits: graphcrm/web/webforms.py).
+PUBLIC_ENDPOINTS = {"auth.login", "static", "main.health", "main.vis_network", "intake.create_leads", "intake.openapi",
                     "webforms.public_form", "webforms.public_submit", "webforms.thanks"}
 # Pages load vis-network and their own scripts from this app only; graph data travels as
 # JSON in <script type="application/json">, never as inline script.
@@ -161,7 +163,7 @@ def _too_many(_error: Any) -> Any:
     if request.endpoint == "auth.login":
         flash(_("Too many failed sign-ins. Wait a few minutes and try again."), "error")
         return render_template("auth/login.html", next=request.form.get("next", "")), 429
-    return jsonify(error="too many requests"), 429
+    return jsonify(error="too_many_requests", message="too many requests: wait a minute and try again"), 429
 
 
 def _safe_next(target: str | None) -> str:

@@ -33,7 +33,7 @@ from graphcrm.capture.record import CaptureRefused
 from graphcrm.capture.validate import CaptureInvalid, FieldError
 from graphcrm.web.app import get_store
 from graphcrm.web.auth import check_role, signed_in
-from graphcrm.web.field_errors import field_error_message, messages_by_field
+from graphcrm.web.field_errors import field_error_message, field_errors
 
 bp = Blueprint("webforms", __name__)
 log = logging.getLogger(__name__)
@@ -104,7 +104,7 @@ def create() -> Any:
     try:
         form = forms.create_form(get_store(), spec, created_by=signed_in().id)
     except FormInvalid as exc:
-        return _edit_page(None, spec, exc.errors), 400
+        return _edit_page(None, spec, exc.errors), 422
     flash(_("Form “%(name)s” saved. Its public address and QR code are below.", name=form.name), "ok")
     return redirect(url_for("webforms.index"))
 
@@ -124,7 +124,7 @@ def update(form_id: str) -> Any:
     try:
         forms.update_form(get_store(), form.id, spec)
     except FormInvalid as exc:
-        return _edit_page(form, spec, exc.errors), 400
+        return _edit_page(form, spec, exc.errors), 422
     flash(_("Form “%(name)s” saved.", name=spec.name), "ok")
     return redirect(url_for("webforms.index"))
 
@@ -171,7 +171,7 @@ def _spec_from_request() -> FormSpec:
 def _edit_page(form: WebForm | None, spec: FormSpec, errors: list[FieldError]) -> str:
     store = get_store()
     return render_template(
-        "webforms/edit.html", form=form, spec=spec, errors=messages_by_field(errors),
+        "webforms/edit.html", form=form, spec=spec, errors=field_errors(errors),
         campaigns=forms.campaigns(store), reps=forms.reps(store), all_fields=forms.FORM_FIELDS,
         field_labels=field_labels(), regions=sorted(set(REGIONS) | {spec.region} - {""}),
         languages={"en": "English", "zh": "中文"},
@@ -214,7 +214,7 @@ def public_submit(form_id: str) -> Any:
     try:
         forms.submit(get_store(), form, request.form, utm=utm)
     except CaptureInvalid as exc:
-        return _public_page(form, request.form, exc.errors), 400
+        return _public_page(form, request.form, exc.errors), 422
     except CaptureRefused:  # the campaign or owner rep has gone since the form was made
         log.error("web form %s cannot capture: its campaign or owner no longer exists", form.id)
         abort(404)
@@ -243,7 +243,7 @@ def _too_many(_error: Any) -> Any:
 
 def _public_page(form: WebForm, values: Any, errors: list[FieldError]) -> str:
     labels = field_labels()
-    by_field = messages_by_field([e for e in errors if e.field in form.fields])
+    by_field = field_errors([e for e in errors if e.field in form.fields])
     general = [field_error_message(e) for e in errors if e.field not in form.fields]
     action = url_for("webforms.public_submit", form_id=form.id, **dict(utm_from(request.args)))
     return render_template("webforms/public.html", form=form, values=values, errors=by_field, general=general,

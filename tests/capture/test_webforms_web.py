@@ -99,10 +99,10 @@ def test_field_errors_re_render_the_form_with_the_values_and_messages(app, world
     response = client.post(action, data={"csrf_token": csrf(page), "first_name": "", "last_name": "<i>Li</i>",
                                          "email": "wei-at-acme", "phone": "12"})
     page = response.get_data(as_text=True)
-    assert response.status_code == 400
-    assert re.search(r'data-field="first_name">Please fill this in\.<', page)
-    assert re.search(r'data-field="email">This is not a valid email address\.<', page)
-    assert re.search(r'data-field="phone">This is not a valid phone number\.<', page)
+    assert response.status_code == 422
+    assert re.search(r'data-field="first_name">Required\.<', page)
+    assert re.search(r'data-field="email">Not an email address\.<', page)
+    assert re.search(r'data-field="phone">Not a phone number for the chosen country\.<', page)
     assert 'value="wei-at-acme"' in page and 'value="&lt;i&gt;Li&lt;/i&gt;"' in page
     assert f'action="/f/{form.id}?utm_source=expo"' in page  # the tags survive a second try
     assert leads(world) == []
@@ -197,7 +197,7 @@ def test_an_admin_creates_edits_and_switches_off_a_form(app, world, form):
     response = client.post("/forms/new", data={
         "csrf_token": csrf(page), "name": "Website form", "campaign_id": "k-web", "fields": ["email", "name", "status"],
         "required": ["email"], "language": "zh", "region": "CN", "owner_id": "", "active": "1"})
-    assert response.status_code == 400 and "A form cannot ask for this field." in response.get_data(as_text=True)
+    assert response.status_code == 422 and "A form cannot ask for this field." in response.get_data(as_text=True)
     response = client.post("/forms/new", data={
         "csrf_token": csrf(page), "name": "Website form", "campaign_id": "k-web", "fields": ["email", "name"],
         "required": ["email"], "language": "zh", "region": "CN", "owner_id": "r-bob", "thank_you": "谢谢",

@@ -1,0 +1,84 @@
+"""Manual entry in real headless Chromium: the live duplicate alert while typing, a field error on
+change, saving anyway, and the capture history on the new lead's page; the Chinese form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graphcrm.auth.users import add_user
+from graphcrm.capture.record import captures_of
+from graphcrm.web import create_app
+from tests.browser import live_server
+from tests.manage import world
+
+ARTEFACTS = Path(__file__).resolve().parents[2] / "test-artefacts"
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def app(lbstore):
+    world.build(lbstore)
+    add_user(lbstore, "rita", "rep", PASSWORD, rep="rep-rita")
+    return create_app({"TESTING": True, "SECRET_KEY": "test"}, store=lbstore)
+
+
+def sign_in(page, base: str) -> None:
+    page.goto(f"{base}/login?lang=en")
+    page.fill("input[name=name]", "rita")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("load")
+
+
+def test_entering_a_lead_warns_about_a_duplicate_while_typing(app, lbstore, browser_page):
+    page = browser_page
+    with live_server(app) as base:
+        sign_in(page, base)
+        page.goto(f"{base}/?lang=en")
+        page.click("#quick-actions a:has-text('New lead')")
+        page.wait_for_selector("#capture-form")
+        assert page.locator("#f-owner").input_value() == "rep-rita"
+
+        page.fill("#f-name", "Anne Lee")
+        page.fill("#f-company_name", "Acme")
+        page.wait_for_selector("#duplicate-alert:not([hidden]) li[data-id=lead-ann]")
+        assert page.locator("#duplicate-list a").get_attribute("href") == "/leads/lead-ann"
+        assert page.locator("#capture-form datalist#company-suggestions option").count() >= 1
+
+        page.fill("#f-email", "anne@")
+        page.press("#f-email", "Tab")  # a change event checks the field
+        page.wait_for_selector("#e-email:has-text('Not an email address.')")
+        page.fill("#f-email", "anne.lee@acme.com")
+        page.press("#f-email", "Tab")
+        page.wait_for_selector("#e-email:empty", state="attached")
+        page.select_option("#f-campaign", "campaign-webinar")
+        ARTEFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTEFACTS / "capture-new-lead.png"), full_page=True)
+
+        page.click("#save")
+        page.wait_for_selector("#save-anyway")  # the server's alert, with the choices
+        assert page.locator("#duplicate-list li[data-id=lead-ann] button").count() == 1
+        page.click("#save-anyway")
+        page.wait_for_selector("#capture-history")
+        assert "saved despite a duplicate alert" in page.inner_text("#capture-history")
+        lead_id = page.url.rsplit("/", 1)[1]
+        [record] = captures_of(lbstore, "Lead", lead_id)
+        assert record["outcome"] == "created_despite_duplicates" and record["fields"]["email"] == "anne.lee@acme.com"
+        page.screenshot(path=str(ARTEFACTS / "capture-saved-lead.png"), full_page=True)
+        unexpected = [e for e in page.console_errors if "409" not in e]  # the alert page answers 409 on purpose
+        assert unexpected == []
+
+
+def test_the_form_in_chinese(app, browser_page):
+    page = browser_page
+    with live_server(app) as base:
+        sign_in(page, base)
+        page.goto(f"{base}/new/lead?lang=zh")
+        assert page.inner_text("h1") == "新建线索"
+        assert page.locator("#f-phone-region").input_value() == "CN"
+        page.fill("#f-phone", "12")
+        page.press("#f-phone", "Tab")
+        page.wait_for_selector("#e-phone:has-text('不是所选国家的电话号码。')")
+        assert page.console_errors == []
