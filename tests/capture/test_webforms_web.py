@@ -130,7 +130,7 @@ def test_a_filled_honeypot_is_thanked_and_dropped(app, world, form):
 
 
 def test_submissions_are_rate_limited_per_ip(world, form):
-    client = make_app(world, WEBFORM_RATE_LIMIT="3 per minute").test_client()
+    client = make_app(world, WEBFORM_RATE_LIMIT="3 per hour").test_client()
     page, action = open_form(client, form.id)
     for i in range(3):
         response = client.post(action, data={"csrf_token": csrf(page), "first_name": "P", "email": f"p{i}@x.com"})
