@@ -8,8 +8,10 @@ A few queries must name a label or relationship type (Cypher cannot take those
 as parameters). They mark the spot with ``{{label}}``, ``{{rel}}`` or
 ``{{prop}}`` (optionally suffixed, e.g. ``{{label_to}}``); ``text()`` fills them
 only with names from the model's whitelist. A ``rel`` slot also takes a list of
-types, written ``A|B`` (for patterns such as ``-[:{{rels}}*1..4]-``). Values are
-always ``$parameters``.
+types, written ``A|B`` (for patterns such as ``-[:{{rels}}*1..4]-``); a ``prop``
+slot takes a list of properties, written as the body of a map from columns with a
+``c_`` prefix, ``a: c_a, b: c_b`` (for ``LOAD FROM`` tables). Values are always
+``$parameters``.
 """
 
 from __future__ import annotations
@@ -128,6 +130,8 @@ class Registry:
     def _checked(self, slot: str, value: str | list[str] | tuple[str, ...]) -> str:
         kind = _slot_kind(slot)
         if isinstance(value, (list, tuple)):
+            if kind == "prop" and value:
+                return ", ".join(f"{name}: c_{name}" for name in map(self._model.property_name, value))
             if kind != "rel" or not value:
                 raise ValueError(f"slot {slot!r} takes one name, not {value!r}")
             return "|".join(self._model.rel_type(v) for v in value)

@@ -16,7 +16,7 @@ import pandas as pd
 from graphcrm.dedupe.compare import compare_pairs
 from graphcrm.dedupe.persist import load_model
 from graphcrm.dedupe.records import add_keys
-from graphcrm.dedupe.score import Scorer, default_model, reasons
+from graphcrm.dedupe.score import Scorer, default_model
 from graphcrm.ingest.prepare import Prepared
 from graphcrm.store import Store
 
@@ -80,29 +80,31 @@ def find_duplicates(store: Store, record: Prepared, *, exclude: str | None = Non
 
 
 def _person_candidates(store: Store, record: Prepared) -> tuple[dict[str, dict[str, Any]], dict[str, list[str]]]:
+    """Candidate ids from cheap lookups first, then their fields in one lookup per label."""
     props = record.props
     rows: dict[str, dict[str, Any]] = {}
     exact: dict[str, list[str]] = {}
+    company = next((link.other.id for link in record.links if link.rel == "WORKS_AT"), None)
     for label in PEOPLE[record.label]:
+        ids: dict[str, None] = {}
         for prop, rel, identity in IDENTITY_RELS:
             if not props.get(prop):
                 continue
-            for row in store.read("capture/people_by_identity", label=label, rel=rel, label_to=identity,
-                                  key=props[prop]):
-                rows.setdefault(row["id"], {**row, "label": label})
-                kind = "email" if prop == "email" else "phone"
+            kind = "email" if prop == "email" else "phone"
+            for row in store.read("capture/ids_by_identity", label=label, rel=rel, label_to=identity, key=props[prop]):
+                ids[row["id"]] = None
                 if kind not in exact.setdefault(row["id"], []):
                     exact[row["id"]].append(kind)
-        company = next((link.other.id for link in record.links if link.rel == "WORKS_AT"), None)
         if company:
-            for row in store.read("capture/people_at_company", label=label, company=company):
-                rows.setdefault(row["id"], {**row, "label": label})
+            ids.update((row["id"], None) for row in store.read("capture/ids_at_company", label=label, company=company))
         if props.get("name_key") or props.get("pinyin_key") or props.get("company_key"):
-            for row in store.read("capture/people_by_keys", label=label, name_key=props.get("name_key") or "\x00",
-                                  pinyin_key=props.get("pinyin_key") or "\x00",
-                                  company_key=props.get("company_key") or "\x00"):
+            ids.update((row["id"], None) for row in store.read(
+                "capture/ids_by_keys", label=label, name_key=props.get("name_key") or "\x00",
+                pinyin_key=props.get("pinyin_key") or "\x00", company_key=props.get("company_key") or "\x00"))
+        if ids:
+            for row in store.read("capture/people_by_ids", label=label, ids=list(ids)):
                 rows.setdefault(row["id"], {**row, "label": label})
-    return rows, {k: v for k, v in exact.items() if v}
+    return rows, {k: v for k, v in exact.items() if v and k in rows}
 
 
 def _company_candidates(store: Store, record: Prepared) -> tuple[dict[str, dict[str, Any]], dict[str, list[str]]]:
@@ -134,6 +136,8 @@ def _score(store: Store, record: Prepared, candidates: list[dict[str, Any]]) -> 
     if scorer is None or set(scorer.names) != set(comparison.names):
         scorer = Scorer({0: default_model(comparison.names)})
     scores = scorer.score(comparison.levels)
-    agree = [[r["field"] for r in reasons(scorer, comparison.levels, i) if r["status"] in ("agree", "partial")]
-             for i in range(len(candidates))]
+    # levels 2 and up agree at least in part (0 is missing, 1 disagrees): see dedupe.score.status
+    scored = [f for f in comparison.levels.columns if f in scorer.names]
+    agreeing = comparison.levels[scored].to_numpy() >= 2
+    agree = [[f for f, ok in zip(scored, row, strict=True) if ok] for row in agreeing]
     return scores, agree

@@ -147,7 +147,9 @@ def capture(
         else:
             result = _write(store, record, capture_id, channel, now, matches)
         result.touched = _touch(store, result.label, result.id, channel, capture_id, now)
-        outcome = result.outcome if not (matches and result.outcome == "created") else "created_despite_duplicates"
+        # only a person who was shown the alert can save despite it; forms and the API record the matches
+        despite = on_duplicate == "create" and matches and result.outcome == "created"
+        outcome = "created_despite_duplicates" if despite else result.outcome
         store.write("capture/record_create", label=result.label, record_id=result.id, id=capture_id,
                     record_label=result.label, method=channel.method, ref=channel.ref, by=channel.by, at=now,
                     outcome=outcome, utm=_json(channel.utm_dict), fields=_json(submitted),

@@ -162,7 +162,7 @@ class LadybugStore(Store):
             return ConflictError(message, query=name, params=params)
         return StoreError(message, query=name, params=params)
 
-    # -- bulk paths: COPY from a DataFrame (150k+ rows/s) ----------------------------
+    # -- bulk paths: COPY from a DataFrame (150k+ rows/s); LOAD FROM + CREATE for a few rows -----
 
     def setup_schema(self) -> int:
         self._stored_columns.clear()
@@ -184,17 +184,35 @@ class LadybugStore(Store):
         return {name: declared[name] for name in order}
 
     def _bulk_nodes(self, label: str, frame: pd.DataFrame) -> int:
-        table = _table_frame(frame, self._in_stored_order("bulk/table_columns", {"label": label},
-                                                          self.model.nodes[label].properties))
-        self._local.copied = True
+        declared = self.model.nodes[label].properties
+        self._local.copied = True  # LOAD FROM holds its Arrow table like COPY does
+        if len(frame) <= SMALL_LOAD:
+            table = _table_frame(frame, {c: declared[c] for c in frame.columns if c in declared})
+            with self.transaction():
+                self._run_named("bulk/load_nodes", {"rows": _prefixed(table), "label": label,
+                                                    "props": table.column_names}, write=True)
+            return len(frame)
+        table = _table_frame(frame, self._in_stored_order("bulk/table_columns", {"label": label}, declared))
         with self.transaction():
             self._run_named("bulk/create_nodes", {"rows": table, "label": label}, write=True)
         return len(frame)
 
     def _bulk_rels(self, rel: str, from_label: str, to_label: str, frame: pd.DataFrame) -> int:
-        props = self._in_stored_order("bulk/rel_columns", {"rel": rel}, self.model.rels[rel].properties)
-        table = _table_frame(frame, {"from": "STRING", "to": "STRING", **props})
+        declared = self.model.rels[rel].properties
         self._local.copied = True
+        if len(frame) <= SMALL_LOAD:
+            columns = {"from": "STRING", "to": "STRING"} | {c: declared[c] for c in frame.columns if c in declared}
+            table = _table_frame(frame, columns)
+            props = [c for c in table.column_names if c not in ("from", "to")]
+            slots = {"rel": rel, "label_from": from_label, "label_to": to_label}
+            with self.transaction():
+                if props:
+                    self._run_named("bulk/load_rels", {"rows": _prefixed(table), **slots, "props": props}, write=True)
+                else:
+                    self._run_named("bulk/load_rels_bare", {"rows": _prefixed(table), **slots}, write=True)
+            return len(frame)
+        props = self._in_stored_order("bulk/rel_columns", {"rel": rel}, declared)
+        table = _table_frame(frame, {"from": "STRING", "to": "STRING", **props})
         with self.transaction():
             self._run_named(
                 "bulk/create_rels",
@@ -202,6 +220,14 @@ class LadybugStore(Store):
                 write=True,
             )
         return len(frame)
+
+
+SMALL_LOAD = 2000  # rows up to which LOAD FROM + CREATE beats COPY (whose cost grows with the table, not the rows)
+
+
+def _prefixed(table: pa.Table) -> pa.Table:
+    """Columns renamed ``c_<name>``: the names LOAD FROM binds must not clash with Cypher words."""
+    return table.rename_columns([f"c_{name}" for name in table.column_names])
 
 
 def _table_frame(frame: pd.DataFrame, columns: dict[str, str]) -> pa.Table:

@@ -82,3 +82,22 @@ def test_the_form_in_chinese(app, browser_page):
         page.press("#f-phone", "Tab")
         page.wait_for_selector("#e-phone:has-text('不是所选国家的电话号码。')")
         assert page.console_errors == []
+
+
+def test_hostile_values_from_the_api_show_as_text_on_the_lead_page(app, lbstore, browser_page):
+    from graphcrm.capture.integrations import create_integration
+
+    _, token = create_integration(lbstore, "Web", source_name="Website", campaign_id="campaign-webinar")
+    hostile = {"name": "<img src=x id=injected-name>", "title": "<script>document.title='owned'</script>",
+               "utm": {"utm_source": "<b id=injected-utm>x</b>"}}
+    response = app.test_client().post("/api/leads", json=hostile, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 201
+    page = browser_page
+    with live_server(app) as base:
+        sign_in(page, base)
+        page.goto(f"{base}/leads/{response.json['id']}?lang=en")
+        page.wait_for_selector("#capture-history")
+        assert page.locator("#injected-name").count() == 0 and page.locator("#injected-utm").count() == 0
+        assert "<b id=injected-utm>x</b>" in page.inner_text("#capture-history")
+        assert "<img src=x id=injected-name>" in page.inner_text("h1").lower()  # names are title-cased
+        assert page.title() != "owned" and page.console_errors == []

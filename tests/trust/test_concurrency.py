@@ -1,57 +1,54 @@
-"""Many readers over HTTP (waitress on loopback) and writers through the Store, at once.
+"""Many signed-in clients reading and writing over HTTP (waitress on loopback) at once.
 
 The embedded database allows one write transaction at a time; the Store
 serialises writers. Under a mixed load nothing may fail and every acknowledged
-write must be in the graph afterwards. The same load runs longer as
-``bench/bench_load.py``.
+write must be in the graph afterwards, with nothing else. The same load runs
+longer as ``bench/bench_load.py``. Store-level contention (failed transactions,
+two imports at once) is tested below without HTTP.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 import threading
 from datetime import datetime
-from pathlib import Path
 
 from graphcrm.demo.load import load_demo
 from graphcrm.web import create_app
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def bench_load():
-    """bench/bench_load.py as a module (bench/ is scripts, not a package)."""
-    if "bench_load" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("bench_load", ROOT / "bench" / "bench_load.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["bench_load"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["bench_load"]
+from tests.trust.sessions import bench_load
 
 
-def test_twenty_clients_reading_while_four_writers_write_lose_nothing(store):
+def test_twenty_signed_in_clients_reading_and_writing_over_http_lose_nothing(store):
+    """16 analysts read while 4 reps log follow-ups and change statuses of their own leads through the
+    lead-action endpoints, each answer's redirect followed and its flash message read."""
     load_demo(store, leads=600, seed=3)
-    before = store.counts()
     leads = sorted(row["id"] for row in store.read("test_support/ids_of", label="Lead"))
     sample = random.Random(1).sample(leads, 60)
     names = [row["name"] for row in store.read("test_support/lead_names", ids=sample)]
     words = sorted({name.split()[0][:4] for name in names if name})[:20] + ["+1", "com", "'}) DETACH DELETE"]
     app = create_app({"TESTING": False, "SECRET_KEY": "test"}, store=store)
+    before = store.counts()
 
     load = bench_load()
     result = load.run_load(store, app, sample, words, clients=20, writers=4, seconds=15)
 
     assert result.error_count == 0, result.summary()
-    assert result.requests >= 200 and result.writes >= 30, result.summary()
+    # (two shared cores: a follow-up and its lead page take 1-3 s under this load)
+    assert result.requests >= 100 and result.writes >= 6, result.summary()
+    assert len(result.activities) >= 2 and len(result.changes) >= 2, result.summary()
+    assert len({rep for _lead, rep in result.activities.values()}) >= 2, result.summary()
     assert load.missing_writes(store, result) == []
     after = store.counts()
     logged = len(result.activities)
     assert after.nodes["Activity"] == before.nodes["Activity"] + logged
     assert after.relationships["ABOUT"] == before.relationships["ABOUT"] + logged
-    assert {k: v for k, v in after.nodes.items() if k != "Activity"} == \
-        {k: v for k, v in before.nodes.items() if k != "Activity"}
+    assert after.relationships["LOGGED"] == before.relationships["LOGGED"] + logged
+    assert after.nodes["StatusChange"] == before.nodes["StatusChange"] + result.status_changes
+    assert after.relationships["STATUS_CHANGED"] == before.relationships["STATUS_CHANGED"] + result.status_changes
+    unchanged = {"Activity", "StatusChange", "User"}  # User: the load's own sign-in accounts
+    assert {k: v for k, v in after.nodes.items() if k not in unchanged} == \
+        {k: v for k, v in before.nodes.items() if k not in unchanged}
+    assert after.nodes["User"] == before.nodes["User"] + 5
     assert not [t for t in threading.enumerate() if t.name == "waitress" and t.is_alive()]
 
 
