@@ -54,12 +54,17 @@ class Match:
                 "company": self.company, "status": self.status, "strong": self.strong}
 
 
-def find_duplicates(store: Store, record: Prepared, *, exclude: str | None = None) -> list[Match]:
-    """Existing records that may repeat ``record`` (a prepared Lead, Contact or Company), best first."""
+def find_duplicates(store: Store, record: Prepared, *, exclude: str | None = None,
+                    exact_only: bool = False) -> list[Match]:
+    """Existing records that may repeat ``record`` (a prepared Lead, Contact or Company), best first.
+
+    ``exact_only``: only records with the same email or phone (a person: the cheap lookups, enough
+    to recognise a repeat submission; similar names are left to ``graphcrm dedupe``).
+    """
     if record.label == "Company":
         rows, exact = _company_candidates(store, record)
     else:
-        rows, exact = _person_candidates(store, record)
+        rows, exact = _person_candidates(store, record, exact_only=exact_only)
     if exclude:
         rows.pop(exclude, None)
     if not rows:
@@ -79,7 +84,8 @@ def find_duplicates(store: Store, record: Prepared, *, exclude: str | None = Non
     return matches[:MAX_SHOWN]
 
 
-def _person_candidates(store: Store, record: Prepared) -> tuple[dict[str, dict[str, Any]], dict[str, list[str]]]:
+def _person_candidates(store: Store, record: Prepared, *, exact_only: bool = False,
+                       ) -> tuple[dict[str, dict[str, Any]], dict[str, list[str]]]:
     """Candidate ids from cheap lookups first, then their fields in one lookup per label."""
     props = record.props
     rows: dict[str, dict[str, Any]] = {}
@@ -95,9 +101,9 @@ def _person_candidates(store: Store, record: Prepared) -> tuple[dict[str, dict[s
                 ids[row["id"]] = None
                 if kind not in exact.setdefault(row["id"], []):
                     exact[row["id"]].append(kind)
-        if company:
+        if company and not exact_only:
             ids.update((row["id"], None) for row in store.read("capture/ids_at_company", label=label, company=company))
-        if props.get("name_key") or props.get("pinyin_key") or props.get("company_key"):
+        if not exact_only and (props.get("name_key") or props.get("pinyin_key") or props.get("company_key")):
             ids.update((row["id"], None) for row in store.read(
                 "capture/ids_by_keys", label=label, name_key=props.get("name_key") or "\x00",
                 pinyin_key=props.get("pinyin_key") or "\x00", company_key=props.get("company_key") or "\x00"))

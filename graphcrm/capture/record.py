@@ -26,7 +26,6 @@ from graphcrm.ingest.normalise import clean_text
 from graphcrm.ingest.normalise.phone import phone_region
 from graphcrm.ingest.prepare import Context, Link, NodeRef, Prepared, RowRejected, prepare
 from graphcrm.ingest.report import ImportReport
-from graphcrm.ingest.touches import write_touches
 from graphcrm.ingest.write import GraphWriter, existing_ids
 from graphcrm.manage.assignment import run_assignment
 from graphcrm.store import Store
@@ -128,7 +127,9 @@ def capture(
     capture_id = f"cap-{uuid.uuid4().hex[:16]}"
     with store.transaction():
         _check_refs(store, label, record_id, owner_id, channel)
-        matches = find_duplicates(store, record, exclude=record_id) if record_id is None else []
+        # a form or API capture only needs to recognise the same person (email or phone)
+        matches = [] if record_id is not None else find_duplicates(
+            store, record, exact_only=on_duplicate == "existing" and use_existing is None)
         if record_id is not None:
             record.id = record_id
             for kept in ("source_system", "external_id"):  # an edit does not change where a record came from
@@ -210,16 +211,19 @@ def _write(store: Store, record: Prepared, capture_id: str, channel: Channel, no
 
 
 def _touch(store: Store, label: str, person_id: str, channel: Channel, capture_id: str, now: datetime) -> bool:
-    """A touchpoint from the person to the channel's campaign, at capture time."""
+    """A touchpoint from the person to the channel's campaign, at capture time.
+
+    Each capture is its own touch (its key includes the capture id), so unlike an import there is
+    no earlier touch to look up: the relationship is created directly.
+    """
     if not channel.campaign_id or label not in ("Lead", "Contact"):
         return False
-    frame = pd.DataFrame([{
-        "person_label": label, "person_id": person_id, "campaign_id": channel.campaign_id, "at": now,
-        "kind": channel.method, "responded_at": now,
-        "key": keys.touch_key(person_id, channel.campaign_id, now, capture_id),  # each capture is its own touch
-    }])
-    created, _, _ = write_touches(store, frame, batch_id=capture_id, now=now, dry_run=False)
-    return created > 0
+    store.bulk_create_rels("TOUCHED_BY", label, "Campaign", pd.DataFrame([{
+        "from": person_id, "to": channel.campaign_id, "at": now, "kind": channel.method, "responded_at": now,
+        "key": keys.touch_key(person_id, channel.campaign_id, now, capture_id), "batch_id": capture_id,
+        "created_at": now,
+    }]))
+    return True
 
 
 def campaign_info(store: Store, campaign_id: str) -> dict[str, Any] | None:

@@ -17,9 +17,10 @@ from flask import Blueprint, Response, g, jsonify, request
 from graphcrm.capture.channel import Channel, utm_from
 from graphcrm.capture.idempotency import IdempotencyConflict, body_digest, recall, remember, valid_key
 from graphcrm.capture.integrations import Integration, integration_for_token, mark_used
-from graphcrm.capture.record import CaptureRefused, capture
+from graphcrm.capture.record import Captured, CaptureRefused, capture
 from graphcrm.capture.validate import CaptureInvalid, FieldError, check_fields
 from graphcrm.ingest.fields import Kind
+from graphcrm.manage.assignment import run_assignment
 from graphcrm.web.app import get_store
 from graphcrm.web.openapi import openapi_document
 
@@ -122,7 +123,9 @@ def _write(integration: Integration, records: list[dict[str, Any]], batch: bool,
                 response = jsonify(earlier[1])
                 response.headers["Idempotent-Replayed"] = "true"
                 return response, earlier[0]
-            results = [_capture_one(integration, record, now).as_json() for record in records]
+            captured = [_capture_one(integration, record, now) for record in records]
+            _assign(captured)
+            results = [c.as_json() for c in captured]
             for result in results:
                 result.pop("duplicates", None)  # an integration never sees other records
             answer: Any = {"leads": results} if batch else results[0]
@@ -140,10 +143,21 @@ def _write(integration: Integration, records: list[dict[str, Any]], batch: bool,
     return jsonify(answer), status
 
 
-def _capture_one(integration: Integration, record: dict[str, Any], now: datetime) -> Any:
+def _assign(captured: list[Captured]) -> None:
+    """The assignment rules for the new leads, once for the whole request (they read every rep's load)."""
+    new = [c for c in captured if c.label == "Lead" and c.outcome == "created"]
+    if not new:
+        return
+    decisions = {d.lead_id: d for d in run_assignment(get_store(), lead_ids=[c.id for c in new])}
+    for c in new:
+        if c.id in decisions:
+            c.assigned_to, c.pooled = decisions[c.id].rep_id, decisions[c.id].to_pool
+
+
+def _capture_one(integration: Integration, record: dict[str, Any], now: datetime) -> Captured:
     # the scope fixes the source: UTM tags are kept on the capture record, they do not pick the source
     fields = {**{k: v for k, v in record.items() if k not in OPTIONS}, "source": integration.source_name}
     channel = Channel("api", ref=integration.id, by=integration.name, campaign_id=integration.campaign_id,
                       source=integration.source_name, utm=utm_from(record.get("utm") or {}))
     return capture(get_store(), Kind.LEADS, fields, channel, region=integration.region, on_duplicate="existing",
-                   source_system=integration.id, now=now)
+                   source_system=integration.id, now=now, assign=False)

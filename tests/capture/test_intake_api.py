@@ -123,6 +123,11 @@ def test_field_errors_are_per_field_and_a_bad_batch_saves_nothing(api):
     assert dump(store) == before
     good = post(app, token, {"leads": [{"name": "Good One", "email": "good@one.com"}, {"name": "Li Lei"}]})
     assert good.status_code == 200 and [r["outcome"] for r in good.json["leads"]] == ["created", "created"]
+    # the assignment rules ran for the batch: no rule matches these leads in this world, so both wait in the pool
+    assert [(r["assigned_to"], r["pooled"]) for r in good.json["leads"]] == [(None, True), (None, True)]
+    pooled = {row["id"] for row in store.read("test_support/ids_of", label="Lead")
+              if dump(store)["nodes"][("Lead", row["id"])].get("pool_since")}
+    assert {r["id"] for r in good.json["leads"]} <= pooled
 
 
 def test_the_scope_limits_source_and_campaign(api):
