@@ -864,6 +864,59 @@ def integration_disable(ctx: Context, integration_id: str) -> None:
     click.echo(f"disabled {integration_id}")
 
 
+@cli.group()
+def form() -> None:
+    """Web-to-lead forms: list them and write their QR codes (define them in the web UI)."""
+
+
+@form.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def form_list(ctx: Context, as_json: bool) -> None:
+    """List web-to-lead forms: id, campaign, language, state and submissions."""
+    from graphcrm.capture.forms import list_forms
+
+    store = ctx.store(create=False)
+    store.setup_schema()
+    rows = list_forms(store)
+    if as_json:
+        _echo_json([{"id": f.id, "name": f.name, "campaign_id": f.campaign_id, "language": f.language,
+                     "region": f.region, "fields": list(f.fields), "required": list(f.required),
+                     "owner_id": f.owner_id, "active": f.active, "submissions": f.submissions,
+                     "created_at": _iso(f.created_at)} for f in rows])
+        return
+    if not rows:
+        click.echo("no web forms (an admin makes them on the Forms page of the web UI)")
+    for f in rows:
+        state = "" if f.active else " (off)"
+        click.echo(f"{f.id}  {f.campaign_id:<20} {f.language}  {f.submissions:>6,} submissions  {f.name}{state}")
+
+
+@form.command("qr")
+@click.argument("form_id")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write: .svg (vector, for print) or .png (about 900 px).")
+@click.option("--base-url", envvar="GRAPHCRM_PUBLIC_URL", metavar="URL",
+              help="The address people reach the web UI at, e.g. https://crm.example.com "
+              "(default: GRAPHCRM_PUBLIC_URL).")
+@pass_ctx
+def form_qr(ctx: Context, form_id: str, out: Path, base_url: str | None) -> None:
+    """Write the QR code of FORM_ID's public address to a file."""
+    from graphcrm.capture.forms import PUBLIC_PATH, get_form, looks_like_form_id, write_qr
+
+    kind = out.suffix.lower().lstrip(".")
+    if kind not in ("svg", "png"):
+        fail("--out must end in .svg or .png")
+    if not base_url or not base_url.startswith(("http://", "https://")):
+        fail("give --base-url http(s)://HOST (or set GRAPHCRM_PUBLIC_URL): the code holds an absolute address")
+    store = ctx.store(create=False)
+    if not looks_like_form_id(form_id) or get_form(store, form_id) is None:
+        fail(f"no web form {form_id!r} (see `graphcrm form list`)")
+    url = base_url.rstrip("/") + PUBLIC_PATH + form_id
+    write_qr(url, out, kind)
+    click.echo(f"wrote {out} ({url})")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="graphcrm")

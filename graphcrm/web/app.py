@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, g, request, session
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
@@ -52,7 +52,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     if not getattr(app.extensions["graphcrm"], "read_only", False):
         app.extensions["graphcrm"].setup_schema()  # idempotent; an older database gets its migrations
 
-    from graphcrm.web import api, attribution, auth, capture, dedupe, explore, imports, intake, leads, views
+    from graphcrm.web import api, attribution, auth, capture, dedupe, explore, imports, intake, leads, views, webforms
 
     app.register_blueprint(auth.bp)
     auth.init_auth(app)
@@ -66,6 +66,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     app.register_blueprint(intake.bp)
     app.register_blueprint(capture.bp)
     intake.init_intake(app)
+    app.register_blueprint(webforms.bp)  # after init_auth: it uses the limiter
 
     @app.context_processor
     def _languages() -> dict[str, Any]:
@@ -80,7 +81,9 @@ def get_store() -> Store:
 
 
 def _select_locale() -> str:
-    """The language from ``?lang=``, the session, then the browser's Accept-Language."""
+    """The page's own language (a public web form's), else ``?lang=``, the session, then Accept-Language."""
+    if g.get("form_language") in LANGUAGES:
+        return g.form_language
     chosen = request.args.get("lang")
     if chosen in LANGUAGES:
         session["lang"] = chosen

@@ -26,8 +26,10 @@ from graphcrm.web.app import get_store
 
 bp = Blueprint("auth", __name__)
 LOCAL_ADMIN = User("local", "local", "admin")
-# The intake API checks its own integration token (graphcrm/web/intake.py).
-PUBLIC_ENDPOINTS = {"auth.login", "static", "main.health", "main.vis_network", "intake.create_leads", "intake.openapi"}
+# The intake API checks its own integration token (graphcrm/web/intake.py); web-to-lead forms are
+# for anyone (CSRF token, honeypot, rate and size limits: graphcrm/web/webforms.py).
+PUBLIC_ENDPOINTS = {"auth.login", "static", "main.health", "main.vis_network", "intake.create_leads", "intake.openapi",
+                    "webforms.public_form", "webforms.public_submit", "webforms.thanks"}
 # Pages load vis-network and their own scripts from this app only; graph data travels as
 # JSON in <script type="application/json">, never as inline script.
 CSP = (

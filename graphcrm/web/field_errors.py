@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import lazy_gettext as _l
 
 from graphcrm.capture.validate import LONG_FIELDS, MAX_LENGTH, FieldError
@@ -18,6 +20,14 @@ MESSAGES = {
     "not_text": _l("Must be text."),
     "out_of_scope": _l("Not allowed here."),
     "invalid": _l("Invalid value."),
+    # web-to-lead form definitions (graphcrm.capture.forms.validate_spec)
+    "not_offered": _l("A form cannot ask for this field."),
+    "no_identifying_field": _l("Offer at least one of name, first name, last name, email, phone or mobile."),
+    "required_not_offered": _l("A required field must also be offered."),
+    "invalid_language": _l("Choose English or Chinese."),
+    "invalid_region": _l("Unknown phone region: use a two-letter country code such as CN or US."),
+    "unknown_campaign": _l("There is no such campaign."),
+    "unknown_rep": _l("There is no such rep."),
 }
 TOO_LONG = _l("At most %(n)s characters.")
 NOTHING_TO_IDENTIFY = _l("Give at least a name, an email or a phone number.")
@@ -26,7 +36,8 @@ NOTHING_TO_IDENTIFY = _l("Give at least a name, an email or a phone number.")
 def field_error_message(error: FieldError) -> str:
     """The message a person sees next to the field."""
     if error.code == "too_long":
-        return str(TOO_LONG) % {"n": LONG_FIELDS.get(error.field, MAX_LENGTH)}
+        limit = re.search(r"longer than (\d+) characters", error.message)  # a form's own limits (thank-you text)
+        return str(TOO_LONG) % {"n": int(limit[1]) if limit else LONG_FIELDS.get(error.field, MAX_LENGTH)}
     if error.code == "required" and error.message.startswith("give at least one of"):
         return str(NOTHING_TO_IDENTIFY)
     return str(MESSAGES.get(error.code, MESSAGES["invalid"]))

@@ -21,6 +21,7 @@ import pytest
 from flask import url_for
 
 from graphcrm.auth.users import add_user
+from graphcrm.capture import forms
 from graphcrm.dedupe.merge import merge_records
 from graphcrm.demo.generate import generate
 from graphcrm.demo.load import load_demo
@@ -107,6 +108,17 @@ EXPECTED: dict[str, dict[str, frozenset[str]]] = {
     # the intake API: its description is public, posting needs an integration token
     "intake.openapi": {"GET": PUBLIC},
     "intake.create_leads": {"POST": INTEGRATION},
+    # web-to-lead forms: admins define them; the form itself is for anyone (CSRF token, honeypot, limits)
+    "webforms.index": {"GET": ADMINS},
+    "webforms.new": {"GET": ADMINS},
+    "webforms.create": {"POST": ADMINS},
+    "webforms.edit": {"GET": ADMINS},
+    "webforms.update": {"POST": ADMINS},
+    "webforms.toggle": {"POST": ADMINS},
+    "webforms.qr": {"GET": ADMINS},
+    "webforms.public_form": {"GET": PUBLIC},
+    "webforms.public_submit": {"POST": PUBLIC},
+    "webforms.thanks": {"GET": PUBLIC},
 }
 # POST endpoints that cannot carry a session's CSRF token (a form posted from another site, an API
 # call authenticated by a token alone): each must be listed here, with its reason.
@@ -145,6 +157,8 @@ class World:
         self.batch_id = import_files(store, [write_leads_csv(tmp_path / "batch.csv", 5)],
                                      ImportOptions(source_system="matrix", rejects_path=None)).batch_id
         self.upload_token = self._upload(tmp_path)
+        self.campaign_id = forms.campaigns(store)[0]["id"]
+        self.form_id = forms.create_form(store, forms.FormSpec(name="Matrix form", campaign_id=self.campaign_id)).id
 
     def _upload(self, tmp_path: Any) -> str:
         """A real upload previewed by the admin: its token names the import folder."""
@@ -169,7 +183,7 @@ class World:
         rule = next(self.app.url_map.iter_rules(endpoint))
         values = {"lead_id": lead or self.any_lead, "node_id": lead or self.any_lead, "label": "Lead",
                   "slug": "leads", "fmt": "csv", "filename": "app.css", "token": self.upload_token,
-                  "batch_id": self.batch_id, "merge_id": self.merge_id, "kind": "lead"}
+                  "batch_id": self.batch_id, "merge_id": self.merge_id, "kind": "lead", "form_id": self.form_id}
         missing = rule.arguments - values.keys()
         assert not missing, f"{endpoint}: give a value for {sorted(missing)} in World.url"
         with self.app.test_request_context():
@@ -202,6 +216,10 @@ class World:
             "capture.edit_record": {"title": "Role matrix"},
             "capture.check": {"name": "Role Matrix"},
             "capture.integrations": {"action": "add", "name": "Matrix", "source_name": "Web"},
+            "webforms.create": {"name": "Matrix form 2", "campaign_id": self.campaign_id, "fields": "email"},
+            "webforms.update": {"name": "Matrix form", "campaign_id": self.campaign_id, "fields": "email", "active": "1"},
+            "webforms.toggle": {"active": "1"},
+            "webforms.public_submit": {"email": "matrix@example.com"},
         }.get(endpoint, {})
         return {**form, "csrf_token": token_of(self.client(actor))}
 
