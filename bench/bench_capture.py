@@ -1,10 +1,10 @@
 """Benchmark: lead capture on a large graph (duplicate checks and the intake API).
 
-    python bench/bench_capture.py [--db PATH] [--leads 100000] [--seed 7] [--requests 200]
+    python bench/bench_capture.py [--db bench-capture.lbug] [--leads 100000] [--requests 200]
 
-Uses the demo CRM at ``--db`` (made with ``graphcrm --db PATH demo --no-serve --leads N`` first
-if the path does not exist). It adds leads: use a copy you can throw away. Measures, on the
-real embedded database through the Flask app (no network):
+Works on a throwaway copy of the demo CRM at ``--db`` (made first, with ``--leads`` leads, when
+the file does not exist), so the demo is left as it was. Measures, on the real embedded database
+through the Flask app (no network):
 
 - the duplicate check a form runs while typing (prepare + candidates + scoring), for new people
   and for variants of people already in the graph;
@@ -19,18 +19,17 @@ import argparse
 import random
 import resource
 import statistics
-import subprocess
-import sys
 import time
 from datetime import datetime
-from pathlib import Path
+
+from demo_copy import scratch_copy
 
 from graphcrm.capture.channel import Channel
 from graphcrm.capture.duplicates import find_duplicates
 from graphcrm.capture.integrations import create_integration, integration_id
 from graphcrm.capture.record import prepare_capture
 from graphcrm.ingest.fields import Kind
-from graphcrm.store import open_store
+from graphcrm.store import Store
 from graphcrm.web import create_app
 
 FIRST = ["Olivia", "Liam", "Emma", "Noah", "Ava", "Mateo", "Mia", "Lucas", "伟", "芳", "静", "磊", "Chloe", "Ethan"]
@@ -52,25 +51,25 @@ def new_person(rng: random.Random, i: int) -> dict[str, str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--db", required=True)
+    parser.add_argument("--db", default="bench-capture.lbug")
     parser.add_argument("--leads", type=int, default=100_000)
-    parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
-    if not Path(args.db).exists():
-        subprocess.run([sys.executable, "-m", "graphcrm.cli", "--db", args.db, "demo", "--no-serve",
-                        "--leads", str(args.leads), "--seed", str(args.seed)], check=True)
-    store = open_store(args.db)
-    store.setup_schema()
-    rng = random.Random(args.seed)
+    with scratch_copy(args.db, args.leads, "bench-capture") as store:
+        run(store, args.requests)
+
+
+def run(store: Store, requests: int) -> None:
+    """The measurements, on a copy of the demo."""
+    rng = random.Random(7)
     counts = store.counts()
     print(f"graph: {counts.nodes.get('Lead', 0):,} leads, {counts.nodes.get('Contact', 0):,} contacts, "
           f"{counts.nodes.get('Company', 0):,} companies")
-    known = store.read("capture/bench_people")[: args.requests]
+    known = store.read("capture/bench_people")[: requests]
     now = datetime.now().replace(microsecond=0)
 
     checks_new, checks_known, hits = [], [], 0
-    for i in range(args.requests):
+    for i in range(requests):
         record = prepare_capture(Kind.LEADS, new_person(rng, i), Channel("manual"), region="US", now=now)
         started = time.perf_counter()
         find_duplicates(store, record)
@@ -92,7 +91,7 @@ def main() -> None:
     client = app.test_client()
     headers = {"Authorization": f"Bearer {token}"}
     created, repeated, outcomes = [], [], set()
-    for i in range(args.requests):
+    for i in range(requests):
         started = time.perf_counter()
         response = client.post("/api/leads", json=new_person(rng, 10_000 + i), headers=headers)
         created.append(time.perf_counter() - started)
@@ -117,7 +116,6 @@ def main() -> None:
     print(f"POST /api/leads, batch of 100:       {timed(batches)}   ({1 / per_lead:.0f} leads/s)")
     print(f"HTTP answers seen: {sorted(outcomes)}; integration {integration_id(name)}")
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
-    store.close()
 
 
 if __name__ == "__main__":

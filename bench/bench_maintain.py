@@ -14,20 +14,17 @@ from __future__ import annotations
 
 import argparse
 import resource
-import shutil
 import statistics
-import tempfile
 import time
 from datetime import timedelta
-from pathlib import Path
+
+from demo_copy import scratch_copy
 
 from graphcrm.demo.generate import REFERENCE
-from graphcrm.demo.load import load_demo
 from graphcrm.manage.assignment import load_reps, run_assignment
 from graphcrm.manage.clock import FixedClock
 from graphcrm.manage.followups import my_day
 from graphcrm.manage.maintain import explain_lead, maintain
-from graphcrm.store import open_store
 
 
 def main() -> None:
@@ -35,22 +32,8 @@ def main() -> None:
     parser.add_argument("--db", default="bench-maintain.lbug")
     parser.add_argument("--leads", type=int, default=100_000)
     args = parser.parse_args()
-    if not Path(args.db).exists():
-        demo = open_store(args.db)
-        demo.setup_schema()
-        start = time.perf_counter()
-        load_demo(demo, leads=args.leads, seed=7)
-        print(f"demo of {args.leads:,} leads loaded in {time.perf_counter() - start:.1f} s")
-        demo.close()
-    scratch = Path(tempfile.mkdtemp(prefix="bench-maintain-"))
-    shutil.copy(args.db, scratch / "copy.lbug")
-    store = open_store(str(scratch / "copy.lbug"))
-    store.setup_schema()
-    try:
+    with scratch_copy(args.db, args.leads, "bench-maintain") as store:
         run(store)
-    finally:
-        store.close()
-        shutil.rmtree(scratch)
 
 
 def run(store) -> None:

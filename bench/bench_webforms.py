@@ -15,16 +15,13 @@ from __future__ import annotations
 import argparse
 import re
 import resource
-import shutil
 import statistics
-import tempfile
 import time
-from pathlib import Path
+
+from demo_copy import scratch_copy
 
 from graphcrm.capture import forms
 from graphcrm.capture.forms import FormSpec
-from graphcrm.demo.load import load_demo
-from graphcrm.store import open_store
 from graphcrm.web import create_app
 
 
@@ -34,22 +31,8 @@ def main() -> None:
     parser.add_argument("--leads", type=int, default=20_000)
     parser.add_argument("--submissions", type=int, default=200)
     args = parser.parse_args()
-    if not Path(args.db).exists():
-        demo = open_store(args.db)
-        demo.setup_schema()
-        start = time.perf_counter()
-        load_demo(demo, leads=args.leads, seed=7)
-        print(f"demo of {args.leads:,} leads loaded in {time.perf_counter() - start:.1f} s")
-        demo.close()
-    scratch = Path(tempfile.mkdtemp(prefix="bench-webforms-"))
-    shutil.copy(args.db, scratch / "copy.lbug")
-    store = open_store(str(scratch / "copy.lbug"))
-    store.setup_schema()
-    try:
+    with scratch_copy(args.db, args.leads, "bench-webforms") as store:
         run(store, args.submissions)
-    finally:
-        store.close()
-        shutil.rmtree(scratch)
 
 
 def timed(fn) -> float:
