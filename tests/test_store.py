@@ -83,9 +83,10 @@ def test_bulk_create_keeps_types_and_nulls(store, small_load, monkeypatch):
     )
     assert store.bulk_create_nodes("Lead", frame) == 2
     store.bulk_create_nodes("Company", pd.DataFrame({"id": ["c1"], "name": ["Acme"]}))
-    store.bulk_create_rels(
-        "WORKS_AT", "Lead", "Company", pd.DataFrame({"from": ["l1", "l2"], "to": ["c1", "c1"], "created_at": [NOW, NOW]})
-    )
+    with store.small_writes():  # relationships take the LOAD FROM path only when asked
+        store.bulk_create_rels(
+            "WORKS_AT", "Lead", "Company", pd.DataFrame({"from": ["l1", "l2"], "to": ["c1", "c1"], "created_at": [NOW, NOW]})
+        )
     rows = store.read("test_support/lead_company", id="l1")
     assert rows == [{"name": "李桂花", "employees": 12, "score": 0.5, "created_at": NOW, "company": "Acme"}]
     rows = store.read("test_support/lead_company", id="l2")

@@ -125,7 +125,7 @@ def capture(
     record = prepare_capture(kind, fields, channel, region=region, now=now, owner_id=owner_id,
                              source_system=source_system)
     capture_id = f"cap-{uuid.uuid4().hex[:16]}"
-    with store.transaction():
+    with store.small_writes(), store.transaction():
         _check_refs(store, label, record_id, owner_id, channel)
         # a form or API capture only needs to recognise the same person (email or phone)
         matches = [] if record_id is not None else find_duplicates(

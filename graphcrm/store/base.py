@@ -86,6 +86,12 @@ class Store(ABC):
         return sent
 
     @contextmanager
+    def small_writes(self) -> Iterator[None]:
+        """A hint that the bulk writes inside are a few rows each (one captured lead): a backend
+        may then avoid its bulk-load path. Here: nothing to change."""
+        yield
+
+    @contextmanager
     def transaction(self) -> Iterator[Store]:
         """A write transaction: commit on success, roll back on any exception.
 

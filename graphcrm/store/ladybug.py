@@ -149,12 +149,14 @@ class LadybugStore(Store):
         self._local.copied = False
         conn = getattr(self._local, "conn", None)
         if conn is None:
+            self._local.kept = []
             return
         with self._connections_lock:
             if conn in self._connections:
                 self._connections.remove(conn)
         self._local.conn = None
         conn.close()
+        self._local.kept = []
 
     def _wrap(self, exc: Exception, name: str, params: list[str]) -> StoreError:
         message = str(exc).splitlines()[0]
@@ -183,14 +185,37 @@ class LadybugStore(Store):
             return declared
         return {name: declared[name] for name in order}
 
+    @contextmanager
+    def small_writes(self) -> Iterator[None]:
+        """Inside, relationships are created with ``LOAD FROM`` + ``CREATE`` too (nodes always are,
+        up to SMALL_LOAD rows). Opt-in: an import that later updated relationships created this way
+        crashed LadybugDB 0.22 in about one run of three (a segfault reading them back), so imports
+        keep COPY; a capture writes a handful of relationships and COPY would cost seconds."""
+        before = getattr(self._local, "small_rels", False)
+        self._local.small_rels = True
+        try:
+            yield
+        finally:
+            self._local.small_rels = before
+
+    def _keep(self, table: pa.Table) -> pa.Table:
+        """Hold a table given to ``LOAD FROM`` until this thread's connection closes: LadybugDB may
+        still read it after the statement (freed earlier, it crashed the process in a later read)."""
+        kept = getattr(self._local, "kept", None)
+        if kept is None:
+            kept = self._local.kept = []
+        kept.append(table)
+        return table
+
     def _bulk_nodes(self, label: str, frame: pd.DataFrame) -> int:
         declared = self.model.nodes[label].properties
         self._local.copied = True  # LOAD FROM holds its Arrow table like COPY does
         if len(frame) <= SMALL_LOAD:
             table = _table_frame(frame, {c: declared[c] for c in frame.columns if c in declared})
+            rows = self._keep(_prefixed(table))
             with self.transaction():
-                self._run_named("bulk/load_nodes", {"rows": _prefixed(table), "label": label,
-                                                    "props": table.column_names}, write=True)
+                self._run_named("bulk/load_nodes", {"rows": rows, "label": label, "props": table.column_names},
+                                write=True)
             return len(frame)
         table = _table_frame(frame, self._in_stored_order("bulk/table_columns", {"label": label}, declared))
         with self.transaction():
@@ -200,16 +225,17 @@ class LadybugStore(Store):
     def _bulk_rels(self, rel: str, from_label: str, to_label: str, frame: pd.DataFrame) -> int:
         declared = self.model.rels[rel].properties
         self._local.copied = True
-        if len(frame) <= SMALL_LOAD:
+        if len(frame) <= SMALL_LOAD and getattr(self._local, "small_rels", False):
             columns = {"from": "STRING", "to": "STRING"} | {c: declared[c] for c in frame.columns if c in declared}
             table = _table_frame(frame, columns)
             props = [c for c in table.column_names if c not in ("from", "to")]
             slots = {"rel": rel, "label_from": from_label, "label_to": to_label}
+            rows = self._keep(_prefixed(table))
             with self.transaction():
                 if props:
-                    self._run_named("bulk/load_rels", {"rows": _prefixed(table), **slots, "props": props}, write=True)
+                    self._run_named("bulk/load_rels", {"rows": rows, **slots, "props": props}, write=True)
                 else:
-                    self._run_named("bulk/load_rels_bare", {"rows": _prefixed(table), **slots}, write=True)
+                    self._run_named("bulk/load_rels_bare", {"rows": rows, **slots}, write=True)
             return len(frame)
         props = self._in_stored_order("bulk/rel_columns", {"rel": rel}, declared)
         table = _table_frame(frame, {"from": "STRING", "to": "STRING", **props})
