@@ -309,6 +309,11 @@ def served(app: Any, *, threads: int = 8) -> Iterator[int]:
         stopping.set()
         server.close()
         serving.join(timeout=10)
+        for channel in list(server._map.values()):  # client connections still open: close them, not the GC
+            try:
+                channel.close()
+            except OSError:
+                pass
 
 
 def missing_writes(store: Store, result: LoadResult) -> list[str]:

@@ -70,7 +70,7 @@ def test_write_batch_sends_every_row_in_chunks(store):
 
 @pytest.mark.parametrize("small_load", [2000, 0], ids=["load-from", "copy"])
 def test_bulk_create_keeps_types_and_nulls(store, small_load, monkeypatch):
-    """The embedded store's two bulk paths (LOAD FROM for a few rows, COPY for many) store the same."""
+    """The embedded store's two bulk paths (LOAD FROM for a few rows in small_writes, COPY) store the same."""
     monkeypatch.setattr("graphcrm.store.ladybug.SMALL_LOAD", small_load)
     frame = pd.DataFrame(
         {
@@ -81,9 +81,9 @@ def test_bulk_create_keeps_types_and_nulls(store, small_load, monkeypatch):
             "created_at": [NOW, None],
         }
     )
-    assert store.bulk_create_nodes("Lead", frame) == 2
-    store.bulk_create_nodes("Company", pd.DataFrame({"id": ["c1"], "name": ["Acme"]}))
-    with store.small_writes():  # relationships take the LOAD FROM path only when asked
+    with store.small_writes():  # the LOAD FROM path is taken only when asked (captures)
+        assert store.bulk_create_nodes("Lead", frame) == 2
+        store.bulk_create_nodes("Company", pd.DataFrame({"id": ["c1"], "name": ["Acme"]}))
         store.bulk_create_rels(
             "WORKS_AT", "Lead", "Company", pd.DataFrame({"from": ["l1", "l2"], "to": ["c1", "c1"], "created_at": [NOW, NOW]})
         )

@@ -91,9 +91,12 @@ def merge_records(store: Store, ids: list[str], *, survivor: str | None = None, 
     ids = list(dict.fromkeys(ids))
     if len(ids) < 2:
         raise MergeError("a merge needs at least two different records")
-    now = now or datetime.now().replace(microsecond=0)
-    merge_id = f"merge-{now:%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
     with store.transaction():
+        # taken inside the transaction and to the microsecond: merges run one at a time, so a later
+        # merge has a later time, which is how an undo tells that a merge built on it (to the second,
+        # two merges in one second were ordered by their random id suffix)
+        now = now or datetime.now()
+        merge_id = f"merge-{now:%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
         labels = _labels(store, ids)
         for label, group in _by_label(labels).items():
             store.write("dedupe/lock", label=label, ids=group)

@@ -187,10 +187,12 @@ class LadybugStore(Store):
 
     @contextmanager
     def small_writes(self) -> Iterator[None]:
-        """Inside, relationships are created with ``LOAD FROM`` + ``CREATE`` too (nodes always are,
-        up to SMALL_LOAD rows). Opt-in: an import that later updated relationships created this way
-        crashed LadybugDB 0.22 in about one run of three (a segfault reading them back), so imports
-        keep COPY; a capture writes a handful of relationships and COPY would cost seconds."""
+        """Inside, nodes and relationships (up to SMALL_LOAD rows a call) are created with
+        ``LOAD FROM`` + ``CREATE`` instead of COPY, which costs seconds on a large table however few
+        the rows. Opt-in, for captures: imports keep COPY, because with LadybugDB 0.22 an import
+        that later updated relationships created this way crashed (a segfault reading them back)
+        in 3 runs of 7, and after a SIGKILL an import whose nodes were created this way and
+        relationships by COPY came back with a committed chunk's relationships missing."""
         before = getattr(self._local, "small_rels", False)
         self._local.small_rels = True
         try:
@@ -210,7 +212,7 @@ class LadybugStore(Store):
     def _bulk_nodes(self, label: str, frame: pd.DataFrame) -> int:
         declared = self.model.nodes[label].properties
         self._local.copied = True  # LOAD FROM holds its Arrow table like COPY does
-        if len(frame) <= SMALL_LOAD:
+        if len(frame) <= SMALL_LOAD and getattr(self._local, "small_rels", False):
             table = _table_frame(frame, {c: declared[c] for c in frame.columns if c in declared})
             rows = self._keep(_prefixed(table))
             with self.transaction():
