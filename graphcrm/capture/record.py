@@ -120,7 +120,7 @@ def capture(
     label = LABEL[kind]
     submitted = dict(fields)
     if record_id is not None:  # an edit names only what changes: the rest comes from the record
-        fields = {**_stored_fields(store, kind, record_id), **{k: v for k, v in fields.items() if clean_text(
+        fields = {**(stored_fields(store, kind, record_id) or {}), **{k: v for k, v in fields.items() if clean_text(
             v if isinstance(v, str) else None if v is None else str(v))}}
     record = prepare_capture(kind, fields, channel, region=region, now=now, owner_id=owner_id,
                              source_system=source_system)
@@ -162,11 +162,11 @@ def capture(
     return result
 
 
-def _stored_fields(store: Store, kind: Kind, record_id: str) -> dict[str, Any]:
-    """The capture fields a record holds now (nothing when it does not exist)."""
+def stored_fields(store: Store, kind: Kind, record_id: str) -> dict[str, str] | None:
+    """The capture fields a record holds now, as text (to fill its edit form); None when it does not exist."""
     rows = store.read("capture/record_values", label=LABEL[kind], id=record_id)
     if not rows:
-        return {}
+        return None
     node = rows[0]["node"]
     out = {k: node[k] for k in CAPTURE_FIELDS[kind] if node.get(k) not in (None, "")}
     if kind == Kind.COMPANIES and node.get("domain") and "website" not in out:
@@ -255,4 +255,4 @@ def _json(value: Any) -> str | None:
 
 
 __all__ = ["Captured", "CaptureInvalid", "CaptureRefused", "DuplicatesFound", "OnDuplicate", "capture",
-           "campaign_info", "captures_of", "prepare_capture"]
+           "campaign_info", "captures_of", "prepare_capture", "stored_fields"]

@@ -19,7 +19,9 @@ from werkzeug.wrappers import Response
 from graphcrm.capture.channel import Channel
 from graphcrm.capture.duplicates import Match, find_duplicates
 from graphcrm.capture.integrations import IntegrationError, create_integration, list_integrations, new_token, set_active
-from graphcrm.capture.record import CaptureRefused, DuplicatesFound, capture, captures_of, prepare_capture
+from graphcrm.capture.record import (
+    CaptureRefused, DuplicatesFound, capture, captures_of, prepare_capture, stored_fields,
+)
 from graphcrm.capture.validate import CAPTURE_FIELDS, CaptureInvalid
 from graphcrm.ingest.fields import Kind
 from graphcrm.queries.search import search
@@ -124,20 +126,10 @@ def edit_record(slug: str, node_id: str) -> Any:
     kind = KIND_OF_SLUG[slug]
     if request.method == "POST":
         return _save(kind, edit_id=node_id)
-    rows = get_store().read("capture/record_values", label=LABEL_OF_KIND[kind], id=node_id)
-    if not rows:
+    values = stored_fields(get_store(), KINDS[kind], node_id)
+    if values is None:
         abort(404)
-    node = rows[0]["node"]
-    values = {k: _shown(node.get(k)) for k in CAPTURE_FIELDS[KINDS[kind]] if node.get(k) not in (None, "")}
-    if kind == "company" and node.get("domain") and not values.get("website"):
-        values["website"] = node["domain"]
     return _render(kind, values=values, edit_id=node_id)
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _save(kind: str, *, edit_id: str | None) -> Any:
