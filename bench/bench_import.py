@@ -1,11 +1,17 @@
 """Benchmark: import 100,000 leads and 1,000,000 touchpoints from CSV into the embedded database.
 
-    python bench/bench_import.py [--leads 100000] [--touches 1000000] [--keep DIR] [--row-path]
+    python bench/bench_import.py [--leads 100000] [--touches 1000000] [--keep DIR] [--row-path] [--floor]
 
 Writes Salesforce-shaped CSV files (leads, campaigns, campaign members) to a
 temporary folder, imports them with the same code as `graphcrm import`, and
 prints rows/s per file and the peak memory (RSS) of the process. A second run
 of the leads file measures the idempotent re-import (every row unchanged).
+
+``--floor`` then measures what the database alone needs for the same data: the import runs
+again into a scratch database with every bulk write (the Arrow tables given to ``COPY``) saved
+to disk, and those writes are replayed, in the same order, into a fresh database with no
+reading, normalising or lookups: only the ``COPY`` statements, grouped in the import's
+transactions, and their commits.
 """
 
 from __future__ import annotations
@@ -18,11 +24,12 @@ import resource
 import sys
 import tempfile
 import time
+from itertools import groupby
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from graphcrm.ingest import ImportOptions, import_files
-from graphcrm.store import open_store
+from graphcrm.store import Store, open_store
 
 FIRST = ["James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David", "Elizabeth",
          "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas", "Sarah", "Wei", "Fang"]
@@ -85,11 +92,79 @@ def timed_import(store, path: Path, *, columnar: bool = True) -> tuple[float, ob
     return time.perf_counter() - started, report
 
 
+class _Recorder:
+    """Saves every bulk write a store is asked for, per input file, as Parquet (for ``--floor``)."""
+
+    def __init__(self, store: Store, folder: Path) -> None:
+        self.store, self.folder, self.file, self.count, self.commits = store, folder, "", 0, 0
+        self._nodes, self._rels, self._commit = store.bulk_create_nodes, store.bulk_create_rels, store._commit
+        store.bulk_create_nodes = self.nodes  # type: ignore[method-assign]
+        store.bulk_create_rels = self.rels  # type: ignore[method-assign]
+        store._commit = self.commit  # type: ignore[method-assign]
+
+    def commit(self) -> None:
+        self.commits += 1
+        self._commit()
+
+    def _save(self, frame, *names: str) -> None:
+        self.count += 1
+        target = self.folder / self.file / f"{self.count:05d}.{self.commits:05d}.{'.'.join(names)}.parquet"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        frame.to_parquet(target, index=False)
+
+    def nodes(self, label: str, frame) -> int:
+        if len(frame):
+            self._save(frame, label)
+        return self._nodes(label, frame)
+
+    def rels(self, rel: str, from_label: str, to_label: str, frame) -> int:
+        if len(frame):
+            self._save(frame, rel, from_label, to_label)
+        return self._rels(rel, from_label, to_label, frame)
+
+
+def measure_floor(folder: Path, files: dict[str, Path], file_rows: dict[str, int]) -> None:
+    """Replay the bulk writes of each file's import into a fresh database; print the time per file."""
+    import pandas as pd
+
+    recorded = folder / "floor-writes"
+    scratch = open_store(str(folder / "floor-scratch.lbug"))
+    scratch.setup_schema()
+    recorder = _Recorder(scratch, recorded)
+    for name, path in files.items():
+        recorder.file = name
+        import_files(scratch, [path], ImportOptions())
+    scratch.close()
+    fresh = open_store(str(folder / "floor.lbug"))
+    fresh.setup_schema()
+    print("database floor: the same COPY statements replayed into a fresh database, with the commit")
+    print(f"{'file':<16}{'COPYs':>8}{'commits':>9}{'written':>12}{'seconds':>10}{'file rows/s':>12}")
+    for name in files:
+        writes = sorted((recorded / name).glob("*.parquet"))
+        frames = [(w.name.split(".")[1], w.name.split(".")[2:-1], pd.read_parquet(w)) for w in writes]
+        rows = sum(len(f) for _, _, f in frames)
+        started = time.perf_counter()
+        for _, group in groupby(frames, key=lambda write: write[0]):  # the import's transactions
+            with fresh.transaction():
+                for _, names, frame in group:
+                    if len(names) == 1:
+                        fresh.bulk_create_nodes(names[0], frame)
+                    else:
+                        fresh.bulk_create_rels(names[0], names[1], names[2], frame)
+        seconds = time.perf_counter() - started
+        commits = len({tx for tx, _, _ in frames})
+        print(f"{name:<16}{len(frames):>8,}{commits:>9,}{rows:>12,}{seconds:>10.1f}{file_rows[name] / seconds:>12,.0f}",
+              flush=True)
+    fresh.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--leads", type=int, default=100_000)
     parser.add_argument("--touches", type=int, default=1_000_000)
     parser.add_argument("--keep", type=Path, help="write files and database here instead of a temp folder")
+    parser.add_argument("--floor", action="store_true",
+                        help="also time the same COPY statements alone, replayed into a fresh database")
     parser.add_argument("--row-path", action="store_true",
                         help="leads through prepare() row by row instead of the columnar path")
     args = parser.parse_args(argv)
@@ -114,7 +189,11 @@ def main(argv: list[str] | None = None) -> int:
         if report.rejected:
             print(f"  rejected {report.rejected:,}: {report.rejects[0].reason}", file=sys.stderr)
     store.close()
-    print(f"peak RSS {peak_rss_mb():,.0f} MB; database {(folder / 'bench.lbug').stat().st_size / 1e6:,.0f} MB; "
+    rss = peak_rss_mb()
+    if args.floor:
+        measure_floor(folder, {"leads": leads_path, "campaigns": campaigns_path, "touchpoints": members_path},
+                      {name: rows for name, (rows, _) in results.items()})
+    print(f"peak RSS {rss:,.0f} MB (of the timed imports); database {(folder / 'bench.lbug').stat().st_size / 1e6:,.0f} MB; "
           f"load average at end {os.getloadavg()[0]:.1f}")
     return 0
 

@@ -322,8 +322,9 @@ def demo(
 @click.option("--dry-run", is_flag=True, help="Show what would be created, updated and rejected; write nothing.")
 @click.option("--rejects", "rejects_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write rejected rows (default ./rejects-BATCH.csv when there are any).")
-@click.option("--chunk-rows", default=20_000, show_default=True, type=click.IntRange(min=1), metavar="N",
-              help="Rows per transaction (smaller chunks use less memory; a killed import loses at most one).")
+@click.option("--transaction-rows", type=click.IntRange(min=1), metavar="N",
+              help="Rows per transaction (default and most: 20,000 for files that create records; touchpoint "
+                   "files 500,000). A failure rolls back only the transaction it happens in.")
 @click.option("--undo", "undo_batch_id", metavar="BATCH_ID", help="Undo an earlier import batch instead.")
 @click.option("--list", "list_batches", is_flag=True, help="List earlier import batches instead.")
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
@@ -339,7 +340,7 @@ def import_(
     sheet: str | None,
     dry_run: bool,
     rejects_path: Path | None,
-    chunk_rows: int,
+    transaction_rows: int | None,
     undo_batch_id: str | None,
     list_batches: bool,
     as_json: bool,
@@ -384,7 +385,7 @@ def import_(
         sheet=int(sheet) if sheet and sheet.isdigit() else sheet,
         dry_run=dry_run,
         rejects_path=rejects_path or Path("rejects-{batch}.csv"),
-        chunk_rows=chunk_rows,
+        transaction_rows=transaction_rows,
     )
     show_progress = not as_json and sys.stderr.isatty()
     try:

@@ -28,7 +28,7 @@ from graphcrm.ingest.normalise.phone import phone_region
 from graphcrm.ingest.mapping import ColumnMapping, apply_mapping, infer_mapping
 from graphcrm.ingest.prepare import Context, Prepared, RowRejected, prepare
 from graphcrm.ingest.read import ROW, Chunk, read_file
-from graphcrm.ingest.touches import TouchImport, prepare_touches, resolve_people, write_touches
+from graphcrm.ingest.touches import TouchImport, TouchRejects, prepare_touches, resolve_people, write_touches
 from graphcrm.ingest.report import ImportReport, Reject, write_rejects
 from graphcrm.ingest.write import GraphWriter
 from graphcrm.ingest.write_people import write_people
@@ -49,7 +49,8 @@ class ImportOptions:
     region: str = "US"
     sheet: str | int | None = None
     dry_run: bool = False
-    chunk_rows: int = 20_000  # rows per transaction; larger COPY appends risk LadybugDB issue #583
+    chunk_rows: int = 20_000  # rows read and written at a time; larger COPY appends risk LadybugDB issue #583
+    transaction_rows: int | None = None  # rows per transaction; None: a chunk, touchpoints TOUCH_TRANSACTION_ROWS
     rejects_path: Path | None = None  # where to write rejected rows; "{batch}" is replaced by the batch id
     columnar: bool = True  # leads and contacts column by column (False: row by row through prepare())
 
@@ -98,6 +99,13 @@ def import_files(
         report.mappings[plan.path.name] = dict(plan.mapping.fields)
         if plan.mapping.unmapped:
             report.unmapped[plan.path.name] = plan.mapping.unmapped
+    _import_plans(store, plans, options, report, region, now, batch_id, started, progress)
+    return report
+
+
+def _import_plans(store: Store, plans: list[_Planned], options: ImportOptions, report: ImportReport,
+                  region: str, now: datetime, batch_id: str, started: float, progress: Progress | None) -> None:
+    """Write every planned file's chunks, then the batch's outcome and rejects."""
     if not options.dry_run:
         store.write("ingest/batch_start", id=batch_id, kind=",".join(report.kinds), files=dumps(report.files),
                     source_system=",".join(report.source_systems), counts=dumps({}), now=now)
@@ -113,12 +121,27 @@ def import_files(
         for plan in plans:
             ctx = Context(plan.mapping.source_system, region, now)
             chunks = _all_chunks(plan)
+            limit = 1  # a file that creates nodes commits each chunk (see TOUCH_TRANSACTION_ROWS)
             if plan.mapping.kind == Kind.TOUCHPOINTS:
-                chunks = _merged(chunks, TOUCH_CHUNK_ROWS)
-            for chunk in chunks:
-                _load_chunk(store, writer, report, plan, chunk, ctx, seen, options, touch_state)
+                limit = options.transaction_rows or TOUCH_TRANSACTION_ROWS
+                chunks = _merged(chunks, min(TOUCH_CHUNK_ROWS, limit))
+            chunk = next(chunks, None)
+            while chunk is not None:
+                # one transaction for up to ``limit`` rows, however many chunks that takes; the
+                # progress reaches the end of a transaction only once it is committed
+                with nullcontext() if options.dry_run else store.transaction():
+                    rows = 0
+                    while True:
+                        _load_chunk(store, writer, report, plan, chunk, ctx, seen, options, touch_state)
+                        rows += len(chunk.frame)
+                        last = len(chunk.frame)
+                        chunk = next(chunks, None)
+                        if chunk is None or rows >= limit:
+                            break
+                        if progress:
+                            progress(last)
                 if progress:
-                    progress(len(chunk.frame))
+                    progress(last)
         status = "done"
     finally:
         if gc_was_on:
@@ -131,14 +154,14 @@ def import_files(
             report.rejects_file = str(target)
         if not options.dry_run:
             store.write("ingest/batch_update", id=batch_id, status=status, counts=dumps(report.counts_json()), now=now)
-    return report
 
 
 def _plan(path: Path, options: ImportOptions) -> _Planned:
     """Open a file and map its columns; any problem is an ImportFileError before writing."""
     if not path.exists():
         raise ImportFileError(str(path), "no such file")
-    chunks = read_file(path, sheet=options.sheet, chunk_rows=options.chunk_rows)
+    chunk_rows = min(options.chunk_rows, options.transaction_rows or options.chunk_rows)
+    chunks = read_file(path, sheet=options.sheet, chunk_rows=chunk_rows)
     first = next(chunks, None)
     if first is None:
         raise ImportFileError(str(path), "no data rows (only a header, or nothing at all)")
@@ -165,6 +188,13 @@ def _close(plans: list[_Planned]) -> None:
 # Touchpoint files create no nodes, so LadybugDB's node-index issue does not limit them, and
 # fewer, larger transactions mean fewer lookups of each lead's earlier touches.
 TOUCH_CHUNK_ROWS = 100_000
+# Every LadybugDB commit checkpoints, rewriting the tables the transaction appended to, so a
+# commit costs more the bigger the table (100,000-touch commits: 0.3, 1.1, 1.4, 1.7, 2.0 s as the
+# table grew). Touchpoint files, which only add relationships, commit every 500,000 rows (a
+# million took the peak memory past 2 GB). Files that create nodes commit each chunk: rolling
+# back a transaction that appended to a node table twice left LadybugDB 0.22's primary-key index
+# pointing at rows that were gone ("Index contains an invalid node offset").
+TOUCH_TRANSACTION_ROWS = 500_000
 
 
 def _merged(chunks: Iterator[Chunk], rows: int) -> Iterator[Chunk]:
@@ -175,10 +205,17 @@ def _merged(chunks: Iterator[Chunk], rows: int) -> Iterator[Chunk]:
         pending.append(chunk)
         size += len(chunk.frame)
         if size >= rows:
-            yield Chunk(pd.concat([c.frame for c in pending], ignore_index=True), pending[0].first_row)
+            yield _joined(pending)
             pending, size = [], 0
     if pending:
-        yield Chunk(pd.concat([c.frame for c in pending], ignore_index=True), pending[0].first_row)
+        yield _joined(pending)
+
+
+def _joined(chunks: list[Chunk]) -> Chunk:
+    """One chunk of consecutive ones; still tidy if all were and had the same columns (else NaN fills gaps)."""
+    columns = list(chunks[0].frame.columns)
+    tidy = all(c.tidy and list(c.frame.columns) == columns for c in chunks)
+    return Chunk(pd.concat([c.frame for c in chunks], ignore_index=True), chunks[0].first_row, tidy=tidy)
 
 
 def _all_chunks(plan: _Planned) -> Iterator[Chunk]:
@@ -198,7 +235,7 @@ def _load_chunk(
     touch_state: TouchImport,
 ) -> None:
     dry_run = options.dry_run
-    frame = apply_mapping(chunk.frame, plan.mapping)
+    frame = apply_mapping(chunk.frame, plan.mapping, tidy=chunk.tidy)
     if plan.mapping.kind == Kind.TOUCHPOINTS:
         _load_touches(store, writer, report, plan.path.name, chunk, frame, ctx, seen, dry_run, touch_state)
         return
@@ -282,18 +319,10 @@ def _load_touches(
     state: TouchImport,
 ) -> None:
     report.rows += len(frame)
-    touches, rejects = prepare_touches(frame, ctx.source_system)
+    touches, rejects = prepare_touches(frame, ctx.source_system, state)
     with store.transaction() if not dry_run else nullcontext():
         touches = resolve_people(store, touches, rejects, state)
-        fresh = []
-        for row, key in zip(touches["row"].tolist(), touches["key"].tolist(), strict=True):
-            first = seen.get(key)  # _seen_before, inline: a million touches make the call overhead count
-            if first is None:
-                seen[key] = (name, row)
-                fresh.append(True)
-            else:
-                rejects.add(row, None, _same_as(first, name))
-                fresh.append(False)
+        fresh = _first_seen(seen, touches["key"].tolist(), touches["row"].tolist(), name, rejects)
         created, updated, unchanged = write_touches(
             # a boolean mask, not a list: ``frame[[]]`` would select no *columns* when nothing is left
             store, touches[pd.Series(fresh, index=touches.index, dtype=bool)], batch_id=writer.batch_id,
@@ -306,6 +335,27 @@ def _load_touches(
         raw = chunk.frame.set_index(ROW, drop=False)
         for row, (column, reason) in sorted(rejects.rows.items()):
             report.reject(Reject(name, row, column, reason, _values(raw.loc[row].to_dict())))
+
+
+def _first_seen(seen: dict[str, tuple[str, int]], keys: list[str], rows: list[int], name: str,
+                rejects: TouchRejects) -> list[bool]:
+    """Which touches this import meets for the first time (remembered); the others are rejected.
+
+    ``_seen_before`` for a whole column: a million touches make a call per row count.
+    """
+    earlier = list(map(seen.get, keys))
+    fresh = [first is None for first in earlier]
+    if all(fresh) and len(set(keys)) == len(keys):
+        seen.update(zip(keys, ((name, row) for row in rows)))
+        return fresh
+    for i, (key, row) in enumerate(zip(keys, rows, strict=True)):
+        first = earlier[i] or seen.get(key)
+        if first is None:
+            seen[key] = (name, row)
+        else:
+            rejects.add(row, None, _same_as(first, name))
+            fresh[i] = False
+    return fresh
 
 
 def _seen_before(seen: dict[str, tuple[str, int]], identity: str, name: str, row: int) -> str | None:

@@ -364,9 +364,13 @@ def read_mapping_file(path: Path | str) -> MappingSpec:
 # -- applying a mapping ------------------------------------------------------------------
 
 
-def apply_mapping(frame: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
-    """The frame with canonical columns, ``__row__`` (and ``__error__``), and ``__extra__`` per row."""
+def apply_mapping(frame: pd.DataFrame, mapping: ColumnMapping, *, tidy: bool = False) -> pd.DataFrame:
+    """The frame with canonical columns, ``__row__`` (and ``__error__``), and ``__extra__`` per row.
+
+    ``tidy``: the reader already made every cell stripped text or None, so no cell needs blanking.
+    """
     size = len(frame)
+    _values = _as_is if tidy else _blanked
     out: dict[str, list[Any]] = {}
     for column, target in mapping.fields.items():
         out[target] = _values(frame, column, size)
@@ -395,7 +399,11 @@ def apply_mapping(frame: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
     return result
 
 
-def _values(frame: pd.DataFrame, column: str, size: int) -> list[Any]:
+def _as_is(frame: pd.DataFrame, column: str, size: int) -> list[Any]:
+    return frame[column].tolist() if column in frame.columns else [None] * size
+
+
+def _blanked(frame: pd.DataFrame, column: str, size: int) -> list[Any]:
     if column not in frame.columns:
         return [None] * size
     values = frame[column].tolist()

@@ -81,6 +81,7 @@ class Chunk:
 
     frame: pd.DataFrame
     first_row: int
+    tidy: bool = False  # every cell is stripped, non-empty text or None: nothing left to blank
 
 
 _Reader = Generator[Chunk | None, None, None]
@@ -814,7 +815,7 @@ def _tidy(frame: pd.DataFrame, numbers: range, *, optional: list[str]) -> Chunk 
     frame[ROW] = list(numbers)
     keep = frame.drop(columns=[ROW]).notna().any(axis=1)
     frame = frame[keep].reset_index(drop=True)
-    return Chunk(frame, int(frame[ROW].iloc[0])) if len(frame) else None
+    return Chunk(frame, int(frame[ROW].iloc[0]), tidy=True) if len(frame) else None
 
 
 def _record_frame(batch: list[dict[str, Any]], columns: tuple[str, ...]) -> Chunk:

@@ -25,6 +25,9 @@ ALLOWED_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".vcf", ".
 REGIONS = ("US", "CN", "GB", "DE", "FR", "JP", "SG", "HK", "TW", "CA", "AU", "IN")
 
 
+SHARED_TRANSACTION_ROWS = 20_000
+
+
 def _upload_root() -> Path:
     root = Path(current_app.config["UPLOAD_DIR"])
     root.mkdir(parents=True, exist_ok=True)
@@ -138,6 +141,8 @@ def _run(token: str, folder: Path, options: dict[str, Any], *, dry_run: bool) ->
         region=options["region"],
         dry_run=dry_run,
         rejects_path=folder / "rejects-{batch}.csv",
+        # the server's other writers (follow-ups, captures) wait for each transaction: keep them short
+        transaction_rows=SHARED_TRANSACTION_ROWS,
     )
     try:
         report = import_files(get_store(), paths, import_options)

@@ -11,6 +11,7 @@ import pytest
 
 from graphcrm.ingest import ImportFileError, ImportOptions, UndoError, import_files, undo_batch
 from graphcrm.ingest.fields import Kind
+from graphcrm.ingest.keys import record_id
 from graphcrm.store import StoreError
 from tests.graphdump import dump
 
@@ -325,15 +326,65 @@ def test_failure_mid_import_rolls_back_that_chunk_and_a_rerun_finishes(lbstore, 
     poisoned[7] = rows[7] + ",99999999999999999999999"  # passes parsing, cannot be stored as INT64
     path = write(tmp_path / "leads.csv", "\n".join([header, *poisoned]) + "\n")
     with pytest.raises(StoreError, match="'employees' cannot be stored as INT64"):
-        run(lbstore, [path], chunk_rows=5)
+        run(lbstore, [path], transaction_rows=5)
     assert lbstore.counts().nodes["Lead"] == 5  # the first chunk committed, the second rolled back whole
     assert lbstore.counts().nodes["Company"] == 5
     batch = lbstore.read("ingest/batch_list", limit=5)[0]
     assert batch["status"] == "failed"
     fixed = write(tmp_path / "leads.csv", "\n".join([header, *[r + ",12" for r in rows]]) + "\n")
-    report = run(lbstore, [fixed], chunk_rows=5, now=T1)
+    report = run(lbstore, [fixed], transaction_rows=5, now=T1)
     assert (report.loaded, report.unchanged) == (5, 5)
     assert lbstore.counts().nodes["Lead"] == 10 and lbstore.counts().nodes["Company"] == 10
+
+
+def test_a_file_that_creates_records_commits_each_chunk_even_when_asked_for_more(lbstore, tmp_path):
+    """Rolling back two COPYs into one node table corrupts LadybugDB 0.22's index, so such a
+    transaction never holds more than one chunk; a failure rolls back just its chunk."""
+    rows = [
+        f"00Q{i},First{i},Last{i},,Company {i},p{i}@firm{i}.com,,Web,Open - Not Contacted,,,,,,Rep {i % 2},,0"
+        for i in range(12)
+    ]
+    header = SF_HEADER.replace("Converted", "Converted,No. of Employees")
+    poisoned = [r + ",12" for r in rows]
+    poisoned[9] = rows[9] + ",99999999999999999999999"  # the fourth chunk of three rows
+    path = write(tmp_path / "leads.csv", "\n".join([header, *poisoned]) + "\n")
+    ticks: list[int] = []
+    with pytest.raises(StoreError, match="cannot be stored as INT64"):
+        import_files(lbstore, [path], ImportOptions(chunk_rows=3, transaction_rows=6), now=T0, progress=ticks.append)
+    assert ticks == [3, 3, 3]  # each committed chunk reported once committed
+    ids = {r["id"] for r in lbstore.read("test_support/ids_of", label="Lead")}
+    assert ids == {record_id("Lead", "salesforce", f"00Q{i}") for i in range(9)}
+    assert lbstore.counts().nodes["Company"] == 9
+    fixed = write(tmp_path / "leads.csv", "\n".join([header, *[r + ",12" for r in rows]]) + "\n")
+    report = import_files(lbstore, [fixed], ImportOptions(chunk_rows=3, transaction_rows=6), now=T1)
+    assert (report.loaded, report.unchanged) == (3, 9)
+    assert lbstore.counts().nodes["Lead"] == 12
+
+
+def test_a_touchpoint_transaction_spans_chunks_and_rolls_back_whole(store, tmp_path, monkeypatch):
+    """Touchpoint files commit many chunks at once (each commit checkpoints); Ctrl-C half-way
+    through such a transaction leaves none of its touches, and a rerun writes them all once."""
+    from graphcrm.ingest import importer
+
+    monkeypatch.setattr(importer, "TOUCH_CHUNK_ROWS", 4)  # a 100,000-row chunk, in miniature
+    leads = sf_leads(tmp_path)
+    campaigns = write(tmp_path / "campaigns.csv", "Campaign ID,Campaign Name\n701A,Spring Webinar\n")
+    members = ["Campaign ID,Lead ID,Member Status,Created Date"] + [
+        f"701A,{lead},Sent,03/0{day}/2026 09:00 AM" for lead in ("00Q1", "00Q2", "00Q3") for day in range(1, 8)]
+    touches = write(tmp_path / "members.csv", "\n".join(members) + "\n")
+    run(store, [leads, campaigns])
+    options = ImportOptions(kind=Kind.TOUCHPOINTS, chunk_rows=4, transaction_rows=10)
+
+    def interrupt(rows: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):  # after the first chunk, inside the first transaction
+        import_files(store, [touches], options, now=T1, progress=interrupt)
+    assert store.counts().relationships["TOUCHED_BY"] == 0
+    ticks: list[int] = []
+    report = import_files(store, [touches], options, now=T1, progress=ticks.append)
+    assert report.created["TOUCHED_BY"] == 21 and store.counts().relationships["TOUCHED_BY"] == 21
+    assert ticks == [4, 4, 4, 4, 4, 1]  # two transactions: 12 rows, then 9
 
 
 def test_duplicate_rows_in_one_import_are_reported_not_dropped(store, tmp_path):

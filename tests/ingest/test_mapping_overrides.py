@@ -218,3 +218,17 @@ def test_a_real_shaped_file_end_to_end():
         "owner": "马磊", "industry": "互联网", "region": "浙江省", "city": "杭州市", "created_at": "2026-03-05 14:30",
         "last_activity_at": "2026-03-20 10:00", "postcode": "310000", ROW: 2, EXTRA: {},
     }
+
+
+@pytest.mark.parametrize("name", [
+    "salesforce_leads_bom.csv", "zoho_leads_eu.csv", "hubspot_contacts.csv", "cn_leads_gbk.csv",
+    "salesforce_campaign_members.csv", "leads.tsv", "zoho_leads.csv",
+])
+def test_a_tidy_chunk_maps_the_same_without_blanking_again(name):
+    """The CSV reader marks its chunks tidy, and the mapping then takes cells as they are."""
+    chunks = list(read_file(FIXTURES / name, chunk_rows=3))
+    assert all(chunk.tidy for chunk in chunks)
+    mapping = infer_mapping([c for c in chunks[0].frame.columns if not c.startswith("__")])
+    for chunk in chunks:
+        fast = apply_mapping(chunk.frame, mapping, tidy=True).to_dict("records")
+        assert fast == apply_mapping(chunk.frame, mapping).to_dict("records")

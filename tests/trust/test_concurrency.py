@@ -101,7 +101,7 @@ def test_two_imports_of_the_same_file_at_once_create_each_record_once(store, tmp
 
     def importer(n: int) -> None:
         try:
-            reports.append(import_files(store, [path], ImportOptions(chunk_rows=200, rejects_path=None)))
+            reports.append(import_files(store, [path], ImportOptions(chunk_rows=200, transaction_rows=200, rejects_path=None)))
         except BaseException as exc:  # noqa: BLE001  (reported by the assertion below)
             errors.append(exc)
 

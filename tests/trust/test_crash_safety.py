@@ -72,7 +72,7 @@ def check_consistent(db: Path) -> int:
 def test_import_killed_mid_chunk_twice_then_finished_without_duplicates(tmp_path):
     csv = write_leads_csv(tmp_path / "leads.csv", ROWS)
     db = tmp_path / "crm.lbug"
-    command = graphcrm("--db", str(db), "import", str(csv), "--chunk-rows", str(CHUNK))
+    command = graphcrm("--db", str(db), "import", str(csv), "--transaction-rows", str(CHUNK))
 
     # most of a chunk's time is preparing rows; its transaction comes at the end
     first = kill_when(command, tmp_path, after_chunks(2, 0.7))
@@ -103,7 +103,7 @@ def test_a_killed_import_can_be_undone(tmp_path):
     """The killed batch stays 'running', and undo removes what its committed chunks wrote."""
     csv = write_leads_csv(tmp_path / "leads.csv", 2 * CHUNK)
     db = tmp_path / "crm.lbug"
-    killed = kill_when(graphcrm("--db", str(db), "import", str(csv), "--chunk-rows", str(CHUNK)), tmp_path,
+    killed = kill_when(graphcrm("--db", str(db), "import", str(csv), "--transaction-rows", str(CHUNK)), tmp_path,
                        after_chunks(1, 0.3))
     assert not killed.finished_first and killed.returncode == -9
     assert check_consistent(db) >= CHUNK

@@ -37,9 +37,14 @@ def datetime_column(values: pd.Series) -> pd.Series:
             trial = pd.to_datetime(pd.Series(sample), format=fmt, errors="coerce")
         if trial.isna().any() or [t.to_pydatetime() for t in trial] != expected:
             continue
-        parsed = pd.to_datetime(values, format=fmt, errors="coerce")
-        out = values.astype(object).copy()
-        ok = parsed.notna()
-        out[ok] = np.asarray(parsed[ok].dt.to_pydatetime(), dtype=object)  # plain datetimes, in one pass
-        return out
+        # each distinct cell once (exports repeat dates), then the results spread back by code
+        codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+        parsed = pd.to_datetime(pd.Series(uniques, dtype=object), format=fmt, errors="coerce")
+        ok = parsed.notna().to_numpy()
+        cells = np.asarray(uniques, dtype=object).copy()
+        cells[ok] = np.asarray(parsed[ok].dt.to_pydatetime(), dtype=object)  # plain datetimes
+        out = values.astype(object).to_numpy(copy=True)
+        present = codes >= 0
+        out[present] = cells[codes[present]]
+        return pd.Series(out, index=values.index, dtype=object, name=values.name)
     return values
