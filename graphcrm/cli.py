@@ -324,7 +324,7 @@ def demo(
               help="Where to write rejected rows (default ./rejects-BATCH.csv when there are any).")
 @click.option("--transaction-rows", type=click.IntRange(min=1), metavar="N",
               help="Rows per transaction (default and most: 20,000 for files that create records; touchpoint "
-                   "files 500,000). A failure rolls back only the transaction it happens in.")
+                   "files 250,000). A failure rolls back only the transaction it happens in.")
 @click.option("--undo", "undo_batch_id", metavar="BATCH_ID", help="Undo an earlier import batch instead.")
 @click.option("--list", "list_batches", is_flag=True, help="List earlier import batches instead.")
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")

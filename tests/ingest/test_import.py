@@ -423,3 +423,37 @@ def test_a_malformed_phone_or_email_does_not_cost_the_lead(store, tmp_path):
     assert leads["00Q1"]["email"] == "michael.patterson@clements.io" and "phone" not in leads["00Q1"]
     assert json.loads(leads["00Q1"]["extra"]) == {"invalid_phone": "1-137-343-3734"}
     assert json.loads(leads["00Q2"]["extra"]) == {"invalid_email": "benjamin.wagner@"}
+
+
+def test_chunks_are_prepared_ahead_in_order_in_a_second_thread():
+    """The next chunk is normalised while this one is written; order holds, an error comes at its chunk."""
+    import threading
+
+    from graphcrm.ingest.importer import prepared_ahead
+
+    threads: set[str] = set()
+
+    def prepare(n: int) -> int:
+        threads.add(threading.current_thread().name)
+        if n == 3:
+            raise ValueError("chunk 3 is unreadable")
+        return n * 10
+
+    out = []
+    with pytest.raises(ValueError, match="chunk 3"):
+        for ready in prepared_ahead(iter(range(6)), prepare):
+            out.append(ready)
+    assert out == [0, 10, 20]
+    assert threads and all(name.startswith("import-prepare") for name in threads)
+
+    read = []
+
+    def chunks():
+        for n in range(100):
+            read.append(n)
+            yield n
+
+    ahead = prepared_ahead(chunks(), lambda n: n)
+    assert next(ahead) == 0
+    ahead.close()  # a failed write stops the import: at most the chunk ahead was read, nothing keeps going
+    assert read in ([0], [0, 1])
