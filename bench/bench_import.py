@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
           f"({leads_path.stat().st_size / 1e6:.0f} MB leads, {members_path.stat().st_size / 1e6:.0f} MB touchpoints)")
     store = open_store(str(folder / "bench.lbug"))
     store.setup_schema()
-    print(f"{'file':<16}{'rows':>12}{'seconds':>10}{'rows/s':>12}  created")
+    print(f"{'file':<16}{'rows':>12}{'seconds':>10}{'rows/s':>12}{'peak MB':>10}  created")
     results = {}
     for name, path in (("leads", leads_path), ("campaigns", campaigns_path), ("touchpoints", members_path),
                        ("leads again", leads_path)):
@@ -185,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = (report.rows, seconds)
         created = ", ".join(f"{k} {v:,}" for k, v in sorted(report.created.items()) if v) or \
             f"nothing (unchanged {report.unchanged:,})"
-        print(f"{name:<16}{report.rows:>12,}{seconds:>10.1f}{report.rows / seconds:>12,.0f}  {created}", flush=True)
+        print(f"{name:<16}{report.rows:>12,}{seconds:>10.1f}{report.rows / seconds:>12,.0f}{peak_rss_mb():>10,.0f}"
+              f"  {created}", flush=True)
         if report.rejected:
             print(f"  rejected {report.rejected:,}: {report.rejects[0].reason}", file=sys.stderr)
     store.close()

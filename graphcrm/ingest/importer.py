@@ -286,7 +286,7 @@ def _load_chunk(
     dry_run = options.dry_run
     chunk, frame, name = ready.chunk, ready.frame, plan.path.name
     if ready.touches is not None:
-        _load_touches(store, writer, report, name, chunk, ready.touches, seen, dry_run, touch_state)
+        _load_touches(store, writer, report, name, chunk, ready.touches, dry_run, touch_state)
         return
     if ready.people is not None:
         _load_people(store, writer, report, name, chunk, ready.people, seen, dry_run)
@@ -357,7 +357,6 @@ def _load_touches(
     name: str,
     chunk: Chunk,
     prepared: tuple[pd.DataFrame, TouchRejects],
-    seen: dict[str, tuple[str, int]],
     dry_run: bool,
     state: TouchImport,
 ) -> None:
@@ -365,7 +364,9 @@ def _load_touches(
     touches, rejects = prepared
     with store.transaction() if not dry_run else nullcontext():
         touches = resolve_people(store, touches, rejects, state)
-        fresh = _first_seen(seen, touches["key"].tolist(), touches["row"].tolist(), name, rejects)
+        fresh, earlier = state.seen.first_seen(touches["key"].tolist(), touches["row"].tolist(), name)
+        for i, first in earlier.items():
+            rejects.add(int(touches["row"].iat[i]), None, _same_as(first, name))
         created, updated, unchanged = write_touches(
             # a boolean mask, not a list: ``frame[[]]`` would select no *columns* when nothing is left
             store, touches[pd.Series(fresh, index=touches.index, dtype=bool)], batch_id=writer.batch_id,
@@ -378,27 +379,6 @@ def _load_touches(
         raw = chunk.frame.set_index(ROW, drop=False)
         for row, (column, reason) in sorted(rejects.rows.items()):
             report.reject(Reject(name, row, column, reason, _values(raw.loc[row].to_dict())))
-
-
-def _first_seen(seen: dict[str, tuple[str, int]], keys: list[str], rows: list[int], name: str,
-                rejects: TouchRejects) -> list[bool]:
-    """Which touches this import meets for the first time (remembered); the others are rejected.
-
-    ``_seen_before`` for a whole column: a million touches make a call per row count.
-    """
-    earlier = list(map(seen.get, keys))
-    fresh = [first is None for first in earlier]
-    if all(fresh) and len(set(keys)) == len(keys):
-        seen.update(zip(keys, ((name, row) for row in rows)))
-        return fresh
-    for i, (key, row) in enumerate(zip(keys, rows, strict=True)):
-        first = earlier[i] or seen.get(key)
-        if first is None:
-            seen[key] = (name, row)
-        else:
-            rejects.add(row, None, _same_as(first, name))
-            fresh[i] = False
-    return fresh
 
 
 def _seen_before(seen: dict[str, tuple[str, int]], identity: str, name: str, row: int) -> str | None:

@@ -42,6 +42,50 @@ class TouchRejects:
 
 
 @dataclass
+class SeenTouches:
+    """The touches an import has met, and where first: per chunk, its new keys sorted with their rows.
+
+    28 bytes a touch instead of a dict entry of about 190: a million touches hold 28 MB, not 190.
+    """
+
+    parts: list[tuple[np.ndarray, np.ndarray, str]] = field(default_factory=list)
+
+    def first_seen(self, keys: list[str], rows: list[int], name: str) -> tuple[np.ndarray, dict[int, tuple[str, int]]]:
+        """Which of ``keys`` (rows of file ``name``) are met for the first time, and for each other
+        position the (file, row) where its touch was first met; the new ones are remembered."""
+        size = len(keys)
+        if not size:
+            return np.ones(0, dtype=bool), {}
+        cells = np.array(keys, dtype="S")
+        numbers = np.asarray(rows, dtype=np.int64)
+        earlier: dict[int, tuple[str, int]] = {}
+        met = np.zeros(size, dtype=bool)
+        for known, known_rows, known_name in self.parts:
+            at = np.minimum(np.searchsorted(known, cells), len(known) - 1)
+            hit = (known[at] == cells) & ~met
+            for i in np.flatnonzero(hit).tolist():
+                earlier[i] = (known_name, int(known_rows[at[i]]))
+            met |= hit
+        order = np.argsort(cells, kind="stable")  # equal keys keep file order: a run starts at the first
+        ordered = cells[order]
+        starts = np.ones(size, dtype=bool)
+        starts[1:] = ordered[1:] != ordered[:-1]
+        first = order[np.maximum.accumulate(np.where(starts, np.arange(size), 0))]
+        repeated = np.empty(size, dtype=bool)
+        repeated[order] = ~starts
+        first_of = np.empty(size, dtype=np.int64)
+        first_of[order] = first
+        for i in np.flatnonzero(repeated & ~met).tolist():
+            earlier[i] = (name, int(numbers[first_of[i]]))
+        fresh = ~met & ~repeated
+        new = cells[fresh]
+        if len(new):
+            sort = np.argsort(new)
+            self.parts.append((new[sort], numbers[fresh][sort], name))
+        return fresh, earlier
+
+
+@dataclass
 class TouchImport:
     """What the chunks of one touchpoint import share.
 
@@ -54,6 +98,7 @@ class TouchImport:
     known: dict[str, dict[str, bool]] = field(default_factory=dict)
     created: int = 0
     ids: dict[str, dict[str, str]] = field(default_factory=dict)  # label -> external id -> node id
+    seen: SeenTouches = field(default_factory=SeenTouches)
 
     def record_ids(self, label: str, source_system: str, external: list[str]) -> list[str]:
         """``keys.record_id`` of each cell, computed once per distinct id in the whole import."""

@@ -457,3 +457,21 @@ def test_chunks_are_prepared_ahead_in_order_in_a_second_thread():
     assert next(ahead) == 0
     ahead.close()  # a failed write stops the import: at most the chunk ahead was read, nothing keeps going
     assert read in ([0], [0, 1])
+
+
+def test_a_touchpoint_met_twice_in_one_import_is_rejected_with_where_it_was_first(store, tmp_path, monkeypatch):
+    from graphcrm.ingest import importer
+
+    monkeypatch.setattr(importer, "TOUCH_CHUNK_ROWS", 3)  # so repeats fall in the same and in later chunks
+    run(store, [sf_leads(tmp_path), write(tmp_path / "campaigns.csv", "Campaign ID,Campaign Name\n701A,Webinar\n")])
+    header = "Campaign ID,Lead ID,Member Status,Created Date"
+    first = [f"701A,00Q{n},Sent,03/0{day}/2026 09:00 AM" for n in (1, 2) for day in (1, 2, 3)]
+    # rows 2-7 are new; row 8 repeats row 3 (same chunk); row 9 and 10 repeat rows 6 and 2 (earlier chunks)
+    a = write(tmp_path / "a.csv", "\n".join([header, *first, first[1], first[4], first[0]]) + "\n")
+    b = write(tmp_path / "b.csv", "\n".join([header, first[2], "701A,00Q3,Sent,03/09/2026 09:00 AM"]) + "\n")
+    report = import_files(store, [a, b], ImportOptions(kind=Kind.TOUCHPOINTS, chunk_rows=3), now=T1)
+    reasons = {(r.file, r.row): r.reason for r in report.rejects}
+    assert reasons == {("a.csv", 8): "same record as row 3", ("a.csv", 9): "same record as row 6",
+                       ("a.csv", 10): "same record as row 2", ("b.csv", 2): "same record as a.csv row 4"}
+    assert report.created["TOUCHED_BY"] == 7 == store.counts().relationships["TOUCHED_BY"]
+    assert report.rows == report.loaded + report.rejected + report.unchanged == 11
