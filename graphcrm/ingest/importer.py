@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from graphcrm.ingest.columnar import PEOPLE, PeopleChunk, prepare_people
+from graphcrm.ingest.columnar import PEOPLE, PeopleChunk, prepare_people, row_hashes
 from graphcrm.ingest.errors import ImportFileError
 from graphcrm.ingest.fields import Kind
 from graphcrm.ingest.normalise.columns import datetime_column
@@ -269,7 +269,9 @@ def _prepare_chunk(chunk: Chunk, *, plan: _Planned, ctx: Context, options: Impor
     for column in DATE_FIELDS & set(frame.columns):
         frame[column] = datetime_column(frame[column])
     if options.columnar and plan.mapping.kind in PEOPLE:
-        return _Ready(chunk, frame, ctx, people=prepare_people(plan.mapping.kind, frame, ctx))
+        people = prepare_people(plan.mapping.kind, frame, ctx)
+        people.props["row_hash"] = row_hashes(people)  # redone by write_people if a link is dropped
+        return _Ready(chunk, frame, ctx, people=people)
     return _Ready(chunk, frame, ctx)
 
 

@@ -34,9 +34,9 @@ def write_people(writer: GraphWriter, chunk: PeopleChunk) -> Counts:
     if not len(chunk):
         return counts
     label = chunk.label
-    _resolve_must_exist(writer, chunk)
-    hashes = row_hashes(chunk)
-    chunk.props["row_hash"] = hashes
+    if _resolve_must_exist(writer, chunk) or "row_hash" not in chunk.props:  # else hashed while being prepared
+        chunk.props["row_hash"] = row_hashes(chunk)
+    hashes = chunk.props["row_hash"]
     maybe = writer.possibly_existing(label, chunk.ids)
     found = {row["id"]: row["row_hash"] for row in writer.store.read("ingest/row_hashes", label=label, ids=maybe)} \
         if maybe else {}
@@ -59,8 +59,10 @@ def write_people(writer: GraphWriter, chunk: PeopleChunk) -> Counts:
     return counts
 
 
-def _resolve_must_exist(writer: GraphWriter, chunk: PeopleChunk) -> None:
-    """Drop links to nodes that must already exist but don't (``GraphWriter._resolve_must_exist``)."""
+def _resolve_must_exist(writer: GraphWriter, chunk: PeopleChunk) -> bool:
+    """Drop links to nodes that must already exist but don't (``GraphWriter._resolve_must_exist``);
+    say whether any was dropped."""
+    dropped = False
     for column in chunk.links:
         if not column.must_exist:
             continue
@@ -73,6 +75,8 @@ def _resolve_must_exist(writer: GraphWriter, chunk: PeopleChunk) -> None:
                 writer.report.warnings.append(
                     f"row {chunk.rows[n]}: {column.rel} target {column.label} not in the graph; link skipped")
                 column.ids[n] = None
+                dropped = True
+    return dropped
 
 
 def _shared_refs(chunks: list[PeopleChunk]) -> list[NodeRef]:
