@@ -195,9 +195,10 @@ TOUCH_CHUNK_ROWS = 100_000
 # Every LadybugDB commit checkpoints, rewriting the tables the transaction appended to, so a
 # commit costs more the bigger the table (100,000-touch commits: 0.3, 1.1, 1.4, 1.7, 2.0 s as the
 # table grew). Touchpoint files, which only add relationships, commit every 250,000 rows: 500,000
-# were 5 s faster on a million but took the benchmark's peak memory to 1.6 GB. Files that create nodes commit each chunk: rolling
-# back a transaction that appended to a node table twice left LadybugDB 0.22's primary-key index
-# pointing at rows that were gone ("Index contains an invalid node offset").
+# were 5 s faster on a million but took the benchmark's peak memory to 1.6 GB. Files that create
+# nodes commit each chunk: rolling back a transaction that appended to a node table twice left
+# LadybugDB 0.22's primary-key index pointing at rows that were gone ("Index contains an invalid
+# node offset").
 TOUCH_TRANSACTION_ROWS = 250_000
 
 
