@@ -101,13 +101,6 @@ def import_files(
         report.mappings[plan.path.name] = dict(plan.mapping.fields)
         if plan.mapping.unmapped:
             report.unmapped[plan.path.name] = plan.mapping.unmapped
-    _import_plans(store, plans, options, report, region, now, batch_id, started, progress)
-    return report
-
-
-def _import_plans(store: Store, plans: list[_Planned], options: ImportOptions, report: ImportReport,
-                  region: str, now: datetime, batch_id: str, started: float, progress: Progress | None) -> None:
-    """Write every planned file's chunks, then the batch's outcome and rejects."""
     if not options.dry_run:
         store.write("ingest/batch_start", id=batch_id, kind=",".join(report.kinds), files=dumps(report.files),
                     source_system=",".join(report.source_systems), counts=dumps({}), now=now)
@@ -158,6 +151,7 @@ def _import_plans(store: Store, plans: list[_Planned], options: ImportOptions, r
             report.rejects_file = str(target)
         if not options.dry_run:
             store.write("ingest/batch_update", id=batch_id, status=status, counts=dumps(report.counts_json()), now=now)
+    return report
 
 
 def _plan(path: Path, options: ImportOptions) -> _Planned:
