@@ -4,6 +4,7 @@
     python3 run.py demo [graphcrm demo options]   # demo data in ./graphcrm.lbug, UI on http://127.0.0.1:5000/
     python3 run.py test [pytest options]          # the whole test suite
     python3 run.py graphcrm [any graphcrm command]
+    python3 run.py neo4j [--port P] [--data DIR]  # a local Neo4j server (Java 17+, Maven)
 
 It needs only Python 3.11+. The virtualenv lives in ``.venv`` and is refreshed
 when ``pyproject.toml`` changes.
@@ -60,6 +61,11 @@ def main(argv: list[str]) -> int:
     if command == "graphcrm":
         ensure_venv()
         return subprocess.call([str(BIN / "graphcrm"), *args], cwd=ROOT)
+    if command == "neo4j":
+        sys.path.insert(0, str(ROOT / "tools" / "neo4j"))
+        import server
+
+        return server.main(args)
     if command == "test":
         ensure_venv()
         ensure_cypher_analyser()

@@ -83,7 +83,7 @@ def load_demo(store: Store, *, leads: int = 5000, seed: int = 7, reset: bool = F
     wanted = {"leads": leads, "seed": seed, "generator": GENERATOR_VERSION}
     report = DemoReport(leads, seed)
     if reset:
-        store.write("admin/wipe")
+        store.wipe()
         store.setup_schema()
         report.phases["wipe"] = time.perf_counter() - started
     else:

@@ -134,6 +134,13 @@ class Store(ABC):
                 current = number
         return current
 
+    def wipe(self) -> int:
+        """Delete every node and relationship, in bounded batches; keep the schema. Returns the nodes deleted."""
+        deleted = 0
+        while batch := self.write("admin/wipe")[0]["deleted"]:
+            deleted += batch
+        return deleted
+
     def schema_version(self) -> int | None:
         """The schema version stored in the database, or None before ``setup_schema``."""
         try:
