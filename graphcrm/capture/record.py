@@ -126,6 +126,7 @@ def capture(
                              source_system=source_system)
     capture_id = f"cap-{uuid.uuid4().hex[:16]}"
     with store.small_writes(), store.transaction():
+        store.lock("capture")  # the same person sent twice at once is one lead, on Neo4j too
         _check_refs(store, label, record_id, owner_id, channel)
         # a form or API capture only needs to recognise the same person (email or phone)
         matches = [] if record_id is not None else find_duplicates(

@@ -92,6 +92,7 @@ def merge_records(store: Store, ids: list[str], *, survivor: str | None = None, 
     if len(ids) < 2:
         raise MergeError("a merge needs at least two different records")
     with store.transaction():
+        store.lock("merge")  # merges and undos run one at a time, on every backend
         # taken inside the transaction and to the microsecond: merges run one at a time, so a later
         # merge has a later time, which is how an undo tells that a merge built on it (to the second,
         # two merges in one second were ordered by their random id suffix)
@@ -131,6 +132,7 @@ def unmerge(store: Store, merge_id: str, *, by: str = "admin", now: datetime | N
     """Undo a merge exactly (properties and relationships); refused if a later merge built on it."""
     now = now or datetime.now().replace(microsecond=0)
     with store.transaction():
+        store.lock("merge")
         rows = store.read("dedupe/merge_get", id=merge_id)
         if not rows:
             raise MergeError(f"no merge {merge_id!r}")

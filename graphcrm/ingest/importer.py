@@ -127,6 +127,8 @@ def import_files(
                     # one transaction for up to ``limit`` rows, however many chunks that takes; the
                     # progress reaches the end of a transaction only once it is committed
                     with nullcontext() if options.dry_run else store.transaction():
+                        if not options.dry_run:
+                            store.lock("import")  # a concurrent import of the same rows waits, then finds them
                         rows = 0
                         while True:
                             _load_chunk(store, writer, report, plan, chunk, seen, options, touch_state)

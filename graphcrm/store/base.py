@@ -113,6 +113,14 @@ class Store(ABC):
                 self._local.in_tx = False
                 self._commit()
 
+    def lock(self, name: str) -> None:
+        """Run this transaction's unit of work one at a time with every other that locks ``name``.
+
+        For work that reads, decides and writes (an import chunk, a capture, a merge) and must not
+        interleave with a concurrent copy of itself. The embedded store needs nothing: it runs one
+        write transaction at a time. Neo4j holds a write lock on a lock node until commit.
+        """
+
     def setup_schema(self) -> int:
         """Create the schema if missing and apply pending migrations; return the version.
 

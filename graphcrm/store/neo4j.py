@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
+
+import pandas as pd
 
 from graphcrm.registry import Registry
 from graphcrm.store.base import Row, Store, frame_records
 from graphcrm.store.errors import ConflictError, StoreError, StoreUnavailable
+
+
+DEFAULT_POOL_SIZE = 50  # the driver's default is 100; a web server's threads need far fewer
+MIN_SERVER = (5, 0)  # EXISTS {} subqueries and FOR ... REQUIRE constraints
 
 
 class Neo4jStore(Store):
@@ -27,6 +34,7 @@ class Neo4jStore(Store):
         password: str | None = None,
         database: str | None = None,
         registry: Registry | None = None,
+        pool_size: int = DEFAULT_POOL_SIZE,
     ) -> None:
         super().__init__(registry)
         try:
@@ -36,13 +44,35 @@ class Neo4jStore(Store):
         self._neo4j = neo4j
         self.uri = uri
         self.database = database
+        self.user = user
         auth = (user, password or "") if user else None
-        self._driver = neo4j.GraphDatabase.driver(uri, auth=auth)
+        try:
+            self._driver = neo4j.GraphDatabase.driver(
+                uri, auth=auth, max_connection_pool_size=pool_size, connection_acquisition_timeout=30.0,
+                notifications_min_severity="OFF",
+            )
+        except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
+            raise StoreUnavailable(f"bad Neo4j URI {uri}: {_first_line(exc)}") from exc
         try:
             self._driver.verify_connectivity()
+            self._check_server()
         except Exception as exc:
             self._driver.close()
-            raise StoreUnavailable(f"cannot reach Neo4j at {uri}: {exc}") from exc
+            if isinstance(exc, StoreUnavailable):
+                raise
+            raise self._unavailable(exc) or StoreUnavailable(f"cannot use Neo4j at {uri}: {_first_line(exc)}") from exc
+
+    def _check_server(self) -> None:
+        """Refuse a server older than the Cypher the queries use, and name a database that is not there."""
+        agent = self._driver.get_server_info().agent  # "Neo4j/5.26.30"
+        found = re.match(r"Neo4j/(\d+)\.(\d+)", agent or "")
+        if found and (int(found[1]), int(found[2])) < MIN_SERVER:
+            raise StoreUnavailable(
+                f"Neo4j at {self.uri} is {agent.split('/')[-1]}; graphcrm needs Neo4j "
+                f"{'.'.join(map(str, MIN_SERVER))} or newer"
+            )
+        with self._driver.session(database=self.database) as session:
+            session.run("RETURN 1").consume()  # an unknown database fails here, not at the first page
 
     def describe(self) -> dict[str, Any]:
         """Backend name, server version and URI (without credentials)."""
@@ -65,8 +95,30 @@ class Neo4jStore(Store):
         if tx is not None:
             return [_record(r) for r in tx.run(text, dict(params))]
         with self._driver.session(database=self.database) as session:
+            # managed transactions: the driver retries transient errors (deadlocks, a leader change)
             work = session.execute_write if write else session.execute_read
             return work(lambda t: [_record(r) for r in t.run(text, dict(params))])
+
+    def _execute_frame(self, text: str, params: Mapping[str, Any]) -> pd.DataFrame:
+        def rows_and_keys(t: Any) -> tuple[list[Row], list[str]]:
+            result = t.run(text, dict(params))
+            return [_record(r) for r in result], list(result.keys())
+
+        tx = getattr(self._local, "tx", None)
+        if tx is not None:
+            rows, keys = rows_and_keys(tx)
+        else:
+            with self._driver.session(database=self.database) as session:
+                rows, keys = session.execute_read(rows_and_keys)
+        # an empty result keeps its columns, as the embedded backend's Arrow tables do
+        return pd.DataFrame(rows, columns=keys)
+
+    def lock(self, name: str) -> None:
+        """Hold a write lock on a lock node until the open transaction ends: writers of the same
+        unit of work, in any process or machine, then run one at a time (as the embedded store's do)."""
+        if not self._in_transaction():
+            raise StoreError("lock() needs an open transaction", query="admin/lock")
+        self.write("admin/lock", id=f"lock:{name}", now=_utcnow())
 
     def _begin(self) -> None:
         session = self._driver.session(database=self.database)
@@ -91,10 +143,35 @@ class Neo4jStore(Store):
         self._local.session = None
 
     def _wrap(self, exc: Exception, name: str, params: list[str]) -> StoreError:
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        if isinstance(exc, self._neo4j.exceptions.TransientError):
+        if unavailable := self._unavailable(exc):
+            return unavailable
+        message = _first_line(exc)
+        code = getattr(exc, "code", "") or ""
+        if isinstance(exc, self._neo4j.exceptions.TransientError) or code.endswith("ConstraintValidationFailed"):
+            # a deadlock, or two transactions creating the same record: the loser may retry
             return ConflictError(message, query=name, params=params)
         return StoreError(message, query=name, params=params)
+
+    def _unavailable(self, exc: Exception) -> StoreUnavailable | None:
+        """A server fault as one clear line: unreachable, refused credentials, no such database."""
+        errors = self._neo4j.exceptions
+        code = getattr(exc, "code", "") or ""
+        where = f"Neo4j at {self.uri}"
+        if isinstance(exc, errors.AuthError) or code.startswith("Neo.ClientError.Security."):
+            who = f"user {self.user!r}" if self.user else "no user"
+            return StoreUnavailable(
+                f"{where} refused the credentials ({who}): check the user name and password in the URI "
+                "or GRAPHCRM_NEO4J_USER / GRAPHCRM_NEO4J_PASSWORD"
+            )
+        if code == "Neo.ClientError.Database.DatabaseNotFound":
+            return StoreUnavailable(
+                f"{where} has no database {self.database!r}: create it, or leave the URI's path out to use the "
+                "server's default (Community Edition has one user database, 'neo4j')"
+            )
+        if isinstance(exc, (errors.ServiceUnavailable, errors.SessionExpired)) or code.startswith(
+                "Neo.TransientError.General.DatabaseUnavailable"):
+            return StoreUnavailable(f"cannot reach {where}: {_first_line(exc)} (is the server running?)")
+        return None
 
     def _bulk_rels(self, rel: str, from_label: str, to_label: str, frame: Any) -> int:
         # Neo4j sets relationship properties from one map: send them nested.
@@ -110,6 +187,17 @@ class Neo4jStore(Store):
         rows = [{k: v for k, v in r.items() if v is not None} for r in frame_records(frame)]
         self.write_batch("bulk/create_nodes", rows, label=label)
         return len(frame)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = getattr(exc, "message", None) or str(exc)
+    return text.strip().splitlines()[0] if text and text.strip() else type(exc).__name__
+
+
+def _utcnow() -> Any:
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 def _record(record: Any) -> Row:

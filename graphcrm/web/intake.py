@@ -119,6 +119,7 @@ def _write(integration: Integration, records: list[dict[str, Any]], batch: bool,
     now = datetime.now().replace(microsecond=0)
     try:
         with store.transaction():
+            store.lock("capture")  # before the key is looked up: a racing replay waits for the first answer
             if key is not None and (earlier := recall(store, integration.id, key, digest)) is not None:
                 response = jsonify(earlier[1])
                 response.headers["Idempotent-Replayed"] = "true"
