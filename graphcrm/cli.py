@@ -32,6 +32,8 @@ class Context:
                 self._store = open_store(self.uri, read_only=read_only)
             except ValueError as exc:  # an unsupported URI or a bad GRAPHCRM_BUFFER_POOL_MB
                 fail(str(exc))
+            if not create:  # a command that reads what init made: say so if it is not (all) there
+                _check_schema(self._store)
         return self._store
 
     def close(self) -> None:
@@ -39,6 +41,15 @@ class Context:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+def _check_schema(store: Store) -> None:
+    where = store.describe()["location"]  # never the URI as given: it may carry a password
+    if store.schema_version() is None:
+        fail(f"no graphcrm schema in {where}: run `graphcrm --db URI init` or `graphcrm demo` first")
+    if problems := store.schema_problems():
+        fail(f"the database in {where} lacks the {', '.join(problems[:5])}"
+             f"{f' and {len(problems) - 5} more' if len(problems) > 5 else ''}: run `graphcrm --db URI init` to create them")
 
 
 def _is_path(uri: str) -> bool:

@@ -149,6 +149,16 @@ class Store(ABC):
             deleted += batch
         return deleted
 
+    def schema_problems(self) -> list[str]:
+        """What the schema lacks against the one the code declares (empty when whole)."""
+        held = {row["name"] for row in self.read("meta/schema_objects")}
+        return [f"{self._schema_object} {name}" for name in self._declared_schema_objects() if name not in held]
+
+    _schema_object = "node table"
+
+    def _declared_schema_objects(self) -> list[str]:
+        return list(self.model.labels)
+
     def schema_version(self) -> int | None:
         """The schema version stored in the database, or None before ``setup_schema``."""
         try:

@@ -9,10 +9,11 @@ from typing import Any
 import pandas as pd
 
 from graphcrm.registry import Registry
-from graphcrm.store.base import Row, Store, frame_records
+from graphcrm.store.base import SCHEMA_QUERY, Row, Store, frame_records
 from graphcrm.store.errors import ConflictError, StoreError, StoreUnavailable
 
 
+_CONSTRAINT = re.compile(r"CREATE CONSTRAINT (\w+) IF NOT EXISTS FOR \(\w+:\w+\) REQUIRE \S+ IS UNIQUE")
 DEFAULT_POOL_SIZE = 50  # the driver's default is 100; a web server's threads need far fewer
 MIN_SERVER = (5, 0)  # EXISTS {} subqueries and FOR ... REQUIRE constraints
 
@@ -39,6 +40,7 @@ class Neo4jStore(Store):
         super().__init__(registry)
         try:
             import neo4j
+            import neo4j.exceptions
         except ImportError as exc:  # pragma: no cover - a dependency of the package
             raise StoreUnavailable("the Neo4j backend needs the 'neo4j' package: pip install neo4j") from exc
         self._neo4j = neo4j
@@ -49,6 +51,7 @@ class Neo4jStore(Store):
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 uri, auth=auth, max_connection_pool_size=pool_size, connection_acquisition_timeout=30.0,
+                max_transaction_retry_time=3.0,  # deadlocks clear in ms; a server that is gone should fail a page fast
                 notifications_min_severity="OFF",
             )
         except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
@@ -64,13 +67,8 @@ class Neo4jStore(Store):
 
     def _check_server(self) -> None:
         """Refuse a server older than the Cypher the queries use, and name a database that is not there."""
-        agent = self._driver.get_server_info().agent  # "Neo4j/5.26.30"
-        found = re.match(r"Neo4j/(\d+)\.(\d+)", agent or "")
-        if found and (int(found[1]), int(found[2])) < MIN_SERVER:
-            raise StoreUnavailable(
-                f"Neo4j at {self.uri} is {agent.split('/')[-1]}; graphcrm needs Neo4j "
-                f"{'.'.join(map(str, MIN_SERVER))} or newer"
-            )
+        if problem := server_too_old(self._driver.get_server_info().agent):
+            raise StoreUnavailable(f"Neo4j at {self.uri} is {problem}")
         with self._driver.session(database=self.database) as session:
             session.run("RETURN 1").consume()  # an unknown database fails here, not at the first page
 
@@ -112,6 +110,13 @@ class Neo4jStore(Store):
                 rows, keys = session.execute_read(rows_and_keys)
         # an empty result keeps its columns, as the embedded backend's Arrow tables do
         return pd.DataFrame(rows, columns=keys)
+
+    _schema_object = "uniqueness constraint"
+
+    def _declared_schema_objects(self) -> list[str]:
+        names = [SCHEMA_QUERY] + [name for _, name in self._migrations()]
+        text = "\n".join(self.registry.text(name, self.dialect) for name in names)
+        return list(dict.fromkeys(_CONSTRAINT.findall(text)))
 
     def lock(self, name: str) -> None:
         """Hold a write lock on a lock node until the open transaction ends: writers of the same
@@ -170,7 +175,9 @@ class Neo4jStore(Store):
             )
         if isinstance(exc, (errors.ServiceUnavailable, errors.SessionExpired)) or code.startswith(
                 "Neo.TransientError.General.DatabaseUnavailable"):
-            return StoreUnavailable(f"cannot reach {where}: {_first_line(exc)} (is the server running?)")
+            reason = re.search(r"\[Errno \d+\] ([^)]+)", str(exc))
+            why = reason[1].lower() if reason else _first_line(exc).rstrip(":")
+            return StoreUnavailable(f"cannot reach {where} ({why}): is the server running?")
         return None
 
     def _bulk_rels(self, rel: str, from_label: str, to_label: str, frame: Any) -> int:
@@ -187,6 +194,14 @@ class Neo4jStore(Store):
         rows = [{k: v for k, v in r.items() if v is not None} for r in frame_records(frame)]
         self.write_batch("bulk/create_nodes", rows, label=label)
         return len(frame)
+
+
+def server_too_old(agent: str | None) -> str | None:
+    """Why a server's agent string (``Neo4j/5.26.30``) is too old for graphcrm, or None if it will do."""
+    found = re.match(r"Neo4j/(\d+)\.(\d+)", agent or "")
+    if not found or (int(found[1]), int(found[2])) >= MIN_SERVER:
+        return None
+    return f"{agent.split('/', 1)[1]}; graphcrm needs Neo4j {'.'.join(map(str, MIN_SERVER))} or newer"
 
 
 def _first_line(exc: BaseException) -> str:

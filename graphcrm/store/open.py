@@ -63,8 +63,12 @@ def open_store(
         from graphcrm.store.neo4j import Neo4jStore
 
         settings = neo4j_settings(target, env)
+        pool = env.get("GRAPHCRM_NEO4J_POOL_SIZE", "").strip()
+        if pool and not pool.isdigit():
+            raise ValueError(f"GRAPHCRM_NEO4J_POOL_SIZE must be a number of connections, got {pool!r}")
         return Neo4jStore(
-            settings.uri, user=settings.user, password=settings.password, database=settings.database
+            settings.uri, user=settings.user, password=settings.password, database=settings.database,
+            **({"pool_size": int(pool)} if pool else {}),
         )
     if scheme in ("", "ladybug", "file"):
         from graphcrm.store.ladybug import LadybugStore

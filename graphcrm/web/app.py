@@ -6,11 +6,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, g, request, session
+import logging
+
+from flask import Flask, current_app, g, jsonify, render_template, request, session
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
-from graphcrm.store import Store, open_store
+from graphcrm.store import Store, StoreUnavailable, open_store
 
 LANGUAGES = ("en", "zh")
 
@@ -68,11 +70,24 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
     intake.init_intake(app)
     app.register_blueprint(webforms.bp)  # after init_auth: it uses the limiter
 
+    app.register_error_handler(StoreUnavailable, _unavailable)
+
     @app.context_processor
     def _languages() -> dict[str, Any]:
         return {"languages": LANGUAGES, "current_language": _select_locale()}
 
     return app
+
+
+def _unavailable(error: StoreUnavailable) -> Any:
+    """The database went away (Neo4j stopped, credentials changed): one line in the log, a page for people."""
+    logging.getLogger("graphcrm.web").error("database unavailable: %s", error)
+    if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
+        return jsonify(error="database_unavailable", message="the graph database is not reachable; try again later"), 503
+    try:
+        return render_template("unavailable.html"), 503
+    except StoreUnavailable:  # the layout itself needed the database
+        return "The graph database is not available. Try again in a minute.", 503
 
 
 def get_store() -> Store:
