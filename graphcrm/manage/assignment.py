@@ -290,8 +290,9 @@ def run_assignment(store: Store, *, dry_run: bool = False, clock: Clock = SYSTEM
         if lead_ids is None:
             leads = unassigned(store)
         else:
-            leads = [row for lead_id in lead_ids
-                     for row in store.read("manage/unassigned_lead", id=lead_id, open=list(OPEN_STATUSES))]
+            found = {row["id"]: row for row in
+                     store.read("manage/unassigned_leads_in", ids=list(lead_ids), open=list(OPEN_STATUSES))}
+            leads = [found[lead_id] for lead_id in lead_ids if lead_id in found]  # in the order given
         state = load_state(store)
         decisions = plan(leads, load_rules(store), load_reps(store), state)
         if dry_run or not decisions:

@@ -18,10 +18,10 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
-def app(lbstore):
-    world.build(lbstore)
-    add_user(lbstore, "rita", "rep", PASSWORD, rep="rep-rita")
-    return create_app({"TESTING": True, "SECRET_KEY": "test"}, store=lbstore)
+def app(store):
+    world.build(store)
+    add_user(store, "rita", "rep", PASSWORD, rep="rep-rita")
+    return create_app({"TESTING": True, "SECRET_KEY": "test"}, store=store)
 
 
 def sign_in(page, base: str) -> None:
@@ -32,7 +32,7 @@ def sign_in(page, base: str) -> None:
     page.wait_for_load_state("load")
 
 
-def test_entering_a_lead_warns_about_a_duplicate_while_typing(app, lbstore, browser_page):
+def test_entering_a_lead_warns_about_a_duplicate_while_typing(app, store, browser_page):
     page = browser_page
     with live_server(app) as base:
         sign_in(page, base)
@@ -64,7 +64,7 @@ def test_entering_a_lead_warns_about_a_duplicate_while_typing(app, lbstore, brow
         page.wait_for_selector("#capture-history")
         assert "saved despite a duplicate alert" in page.inner_text("#capture-history")
         lead_id = page.url.rsplit("/", 1)[1]
-        [record] = captures_of(lbstore, "Lead", lead_id)
+        [record] = captures_of(store, "Lead", lead_id)
         assert record["outcome"] == "created_despite_duplicates" and record["fields"]["email"] == "anne.lee@acme.com"
         page.screenshot(path=str(ARTEFACTS / "capture-saved-lead.png"), full_page=True)
         unexpected = [e for e in page.console_errors if "409" not in e]  # the alert page answers 409 on purpose
@@ -84,10 +84,10 @@ def test_the_form_in_chinese(app, browser_page):
         assert page.console_errors == []
 
 
-def test_hostile_values_from_the_api_show_as_text_on_the_lead_page(app, lbstore, browser_page):
+def test_hostile_values_from_the_api_show_as_text_on_the_lead_page(app, store, browser_page):
     from graphcrm.capture.integrations import create_integration
 
-    _, token = create_integration(lbstore, "Web", source_name="Website", campaign_id="campaign-webinar")
+    _, token = create_integration(store, "Web", source_name="Website", campaign_id="campaign-webinar")
     hostile = {"name": "<img src=x id=injected-name>", "title": "<script>document.title='owned'</script>",
                "utm": {"utm_source": "<b id=injected-utm>x</b>"}}
     response = app.test_client().post("/api/leads", json=hostile, headers={"Authorization": f"Bearer {token}"})

@@ -189,13 +189,13 @@ def test_each_integration_is_rate_limited(store):
     assert codes == [201, 201, 201, 429]
 
 
-def test_cli_manages_integrations_and_their_tokens_work(tmp_path):
+def test_cli_manages_integrations_and_their_tokens_work(db_uri):
     from click.testing import CliRunner
 
     from graphcrm.cli import cli
     from graphcrm.store import open_store
 
-    runner, db = CliRunner(), str(tmp_path / "i.lbug")
+    runner, db = CliRunner(), db_uri
     added = runner.invoke(cli, ["--db", db, "integration", "add", "Live Chat", "--source", "Chat", "--region", "CN"])
     assert added.exit_code == 0, added.output
     token = added.output.split("token (shown only now): ")[1].strip()

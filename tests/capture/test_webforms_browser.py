@@ -21,10 +21,10 @@ PHONE = {"width": 375, "height": 740}
 
 
 @pytest.fixture
-def app(lbstore):
-    load_world(lbstore)
-    add_user(lbstore, "root", "admin", PASSWORD)  # a user exists: visitors are anonymous
-    return create_app({"TESTING": True, "SECRET_KEY": "t"}, store=lbstore)
+def app(store):
+    load_world(store)
+    add_user(store, "root", "admin", PASSWORD)  # a user exists: visitors are anonymous
+    return create_app({"TESTING": True, "SECRET_KEY": "t"}, store=store)
 
 
 def shot(page, name: str) -> None:
@@ -41,7 +41,7 @@ def fits_the_phone(page) -> None:
     assert box is None or box["x"] + box["width"] <= 0  # the honeypot is off-screen
 
 
-def test_an_admin_makes_a_form_and_a_visitor_fills_it_in_on_a_phone(app, lbstore, browser_page):
+def test_an_admin_makes_a_form_and_a_visitor_fills_it_in_on_a_phone(app, store, browser_page):
     page = browser_page
     with live_server(app) as base:
         page.goto(f"{base}/login?lang=en")
@@ -57,7 +57,7 @@ def test_an_admin_makes_a_form_and_a_visitor_fills_it_in_on_a_phone(app, lbstore
         shot(page, "webforms-admin-new")
         page.click("button.primary[type=submit]")
         page.wait_for_selector("[data-testid=forms]")
-        [form] = forms.list_forms(lbstore)
+        [form] = forms.list_forms(store)
         assert form.fields == ("first_name", "last_name", "title", "company_name", "email", "phone")
         card = page.locator(f"[data-form={form.id}]")
         assert card.locator("[data-testid=public-url]").inner_text() == f"{base}/f/{form.id}"
@@ -82,18 +82,18 @@ def test_an_admin_makes_a_form_and_a_visitor_fills_it_in_on_a_phone(app, lbstore
         shot(page, "webforms-thanks-375")
     assert page.console_errors == []  # no CSP violation either
 
-    graph = dump(lbstore)
+    graph = dump(store)
     [lead] = [i for label, i in graph["nodes"] if label == "Lead"]
     assert graph["nodes"][("Lead", lead)]["email"] == "wei.li@acme-robotics.cn"
     assert any(r[:3] == (lead, "TOUCHED_BY", "k-expo") and ("kind", "form") in r[3] for r in graph["rels"])
-    [cap] = captures_of(lbstore, "Lead", lead)
+    [cap] = captures_of(store, "Lead", lead)
     assert (cap["method"], cap["ref"]) == ("form", form.id)
     assert cap["utm"] == {"utm_source": "expo", "utm_campaign": "spring"}
-    assert forms.get_form(lbstore, form.id).submissions == 1
+    assert forms.get_form(store, form.id).submissions == 1
 
 
-def test_a_chinese_form_on_a_phone_with_field_errors(app, lbstore, browser_page):
-    form = forms.create_form(lbstore, FormSpec(
+def test_a_chinese_form_on_a_phone_with_field_errors(app, store, browser_page):
+    form = forms.create_form(store, FormSpec(
         name="春季展会 · 扫码登记", campaign_id="k-expo", fields=("name", "company_name", "mobile", "email"),
         required=("name", "mobile"), language="zh", region="CN", thank_you="感谢您的到访！"))
     page = browser_page
@@ -119,5 +119,5 @@ def test_a_chinese_form_on_a_phone_with_field_errors(app, lbstore, browser_page)
     # the re-rendered form answers 422 on purpose, which Chromium logs; nothing else may be logged
     assert [e for e in page.console_errors if "status of 422" not in e] == []
     assert len(page.console_errors) == 1
-    [lead] = [i for label, i in dump(lbstore)["nodes"] if label == "Lead"]
-    assert dump(lbstore)["nodes"][("Lead", lead)]["mobile"] == "+8613912345678"
+    [lead] = [i for label, i in dump(store)["nodes"] if label == "Lead"]
+    assert dump(store)["nodes"][("Lead", lead)]["mobile"] == "+8613912345678"

@@ -16,10 +16,9 @@ from graphcrm.web import create_app
 from tests.capture.world import load_world
 
 
-def test_form_list_and_qr(tmp_path):
-    db = str(tmp_path / "cli.lbug")
+def test_form_list_and_qr(db_uri, tmp_path):
+    db = db_uri
     store = open_store(db)
-    store.setup_schema()
     load_world(store)
     form = forms.create_form(store, FormSpec(name="Expo", campaign_id="k-expo", language="zh"))
     store.close()

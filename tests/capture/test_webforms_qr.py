@@ -15,10 +15,10 @@ from tests.capture.world import load_world
 
 
 @pytest.fixture
-def setup(lbstore):
-    load_world(lbstore)
-    form = forms.create_form(lbstore, FormSpec(name="Expo", campaign_id="k-expo"))
-    app = create_app({"TESTING": True, "SECRET_KEY": "t"}, store=lbstore)
+def setup(store):
+    load_world(store)
+    form = forms.create_form(store, FormSpec(name="Expo", campaign_id="k-expo"))
+    app = create_app({"TESTING": True, "SECRET_KEY": "t"}, store=store)
     return app, form  # no users: the test client (loopback) is the local admin
 
 
@@ -38,10 +38,10 @@ def test_the_png_decodes_to_the_public_url_and_is_poster_sized(setup):
     assert client.get(f"/f/{form.id}").status_code == 200  # and the URL is the form
 
 
-def test_the_public_url_setting_goes_into_the_code(lbstore):
-    load_world(lbstore)
-    form = forms.create_form(lbstore, FormSpec(name="Expo", campaign_id="k-expo"))
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "PUBLIC_URL": "https://crm.example.com"}, store=lbstore)
+def test_the_public_url_setting_goes_into_the_code(store):
+    load_world(store)
+    form = forms.create_form(store, FormSpec(name="Expo", campaign_id="k-expo"))
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "PUBLIC_URL": "https://crm.example.com"}, store=store)
     png = app.test_client().get(f"/forms/{form.id}/qr.png").data
     assert decode(Image.open(io.BytesIO(png))) == [f"https://crm.example.com/f/{form.id}"]
 

@@ -20,13 +20,13 @@ ARTEFACTS = Path(__file__).resolve().parents[2] / "test-artefacts"
 
 
 @pytest.fixture
-def app(lbstore, monkeypatch):
-    world.build(lbstore)
+def app(store, monkeypatch):
+    world.build(store)
     # Ann's call yesterday planned a follow-up two hours ago: overdue now
-    followups.log_followup(lbstore, "lead-ann", "rep-rita", type="call", outcome="Left voicemail",
+    followups.log_followup(store, "lead-ann", "rep-rita", type="call", outcome="Left voicemail",
                            next_at=T0 - timedelta(hours=2), clock=FixedClock(T0 - timedelta(days=1)))
     monkeypatch.setattr(leads_view, "clock", FixedClock(T0))
-    return create_app({"TESTING": True, "SECRET_KEY": "test"}, store=lbstore)
+    return create_app({"TESTING": True, "SECRET_KEY": "test"}, store=store)
 
 
 def shot(page, name: str) -> None:
@@ -40,7 +40,7 @@ def act_as(page, rep_name: str) -> None:
     page.wait_for_load_state("load")
 
 
-def test_a_reps_day_in_the_browser(app, lbstore, browser_page):
+def test_a_reps_day_in_the_browser(app, store, browser_page):
     page = browser_page
     outside: list[str] = []
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith("http://127.0.0.1") else None)
@@ -60,7 +60,7 @@ def test_a_reps_day_in_the_browser(app, lbstore, browser_page):
         row.locator("button[type=submit]").click()
         page.wait_for_selector(".flash:has-text('Follow-up logged.')")
         assert page.locator("#overdue tr[data-id=lead-ann]").count() == 0
-        assert status.lead_row(lbstore, "lead-ann")["next_followup_at"].isoformat() == "2026-11-04T10:00:00"
+        assert status.lead_row(store, "lead-ann")["next_followup_at"].isoformat() == "2026-11-04T10:00:00"
 
         # my leads: filter by rating without a submit button
         page.click("nav.nav a:has-text('Leads')")
@@ -85,7 +85,7 @@ def test_a_reps_day_in_the_browser(app, lbstore, browser_page):
         shot(page, "leads-converted")
         page.click("#action-undo-conversion button")
         page.wait_for_selector(".flash:has-text('Conversion undone.')")
-        assert status.lead_row(lbstore, "lead-bob")["status"] == "qualified"
+        assert status.lead_row(store, "lead-bob")["status"] == "qualified"
 
         # release Ann; Rita cannot claim her back during the cool-down; Walt can
         page.goto(f"{base}/leads/lead-ann")

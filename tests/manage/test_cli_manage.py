@@ -1,4 +1,4 @@
-"""The lead-management commands, end to end on a real embedded database."""
+"""The lead-management commands, end to end on a real database, on each backend."""
 
 from __future__ import annotations
 
@@ -13,13 +13,11 @@ from tests.manage import world
 
 
 @pytest.fixture
-def db(tmp_path):
-    path = str(tmp_path / "crm.lbug")
-    store = open_store(path)
-    store.setup_schema()
+def db(db_uri):
+    store = open_store(db_uri)
     world.build(store)
     store.close()
-    return path
+    return db_uri
 
 
 def run(db, *args):

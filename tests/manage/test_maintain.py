@@ -15,14 +15,12 @@ from tests.manage import world
 from tests.manage.world import T0
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    from tests.conftest import make_store
-
-    store = make_store("ladybug", tmp_path_factory.mktemp("demo"))
+@pytest.fixture
+def demo(store):
+    """The demo graph, on each backend (one test uses it: a module scope would only clash with the
+    wipes of the Neo4j database between tests)."""
     load_demo(store, leads=400, seed=3)
-    yield store
-    store.close()
+    return store
 
 
 def test_bulk_scores_equal_the_explained_ones(demo):
@@ -59,15 +57,15 @@ def test_maintain_flags_overdue_and_recycles(store):
     assert maintain(store, clock=clock, recycle=False).recycled == []
 
 
-def test_maintenance_runs_on_a_schedule(lbstore):
+def test_maintenance_runs_on_a_schedule(store):
     import threading
 
     from graphcrm.manage.schedule import MaintenanceSchedule
 
-    world.build(lbstore)
+    world.build(store)
     done = threading.Event()
     reports = []
-    schedule = MaintenanceSchedule(lbstore, 0.2, clock=FixedClock(T0 + timedelta(days=40)),
+    schedule = MaintenanceSchedule(store, 0.2, clock=FixedClock(T0 + timedelta(days=40)),
                                    on_report=lambda r: (reports.append(r), done.set()))
     schedule.start()
     try:
@@ -76,4 +74,4 @@ def test_maintenance_runs_on_a_schedule(lbstore):
         schedule.stop()
     assert sorted(reports[0].recycled) == ["lead-ann", "lead-bob", "lead-dan"]
     with pytest.raises(ValueError):
-        MaintenanceSchedule(lbstore, 0)
+        MaintenanceSchedule(store, 0)

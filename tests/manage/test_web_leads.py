@@ -16,10 +16,10 @@ from tests.manage.world import T0
 
 
 @pytest.fixture
-def client(lbstore, monkeypatch):
-    world.build(lbstore)
+def client(store, monkeypatch):
+    world.build(store)
     monkeypatch.setattr(leads_view, "clock", FixedClock(T0))
-    app = create_app({"TESTING": True, "SECRET_KEY": "test"}, store=lbstore)
+    app = create_app({"TESTING": True, "SECRET_KEY": "test"}, store=store)
     return app.test_client()
 
 
@@ -46,7 +46,7 @@ def test_pages_need_a_rep_then_show_their_lists(client):
     assert "Lead pool" in client.get("/pool").get_data(as_text=True)
 
 
-def test_lead_actions_from_the_lead_page(client, lbstore):
+def test_lead_actions_from_the_lead_page(client, store):
     act_as(client, "rep-sam")
     page = client.get("/leads/lead-dan").get_data(as_text=True)
     assert 'id="lead-actions"' in page and "Log follow-up" in page
@@ -57,25 +57,25 @@ def test_lead_actions_from_the_lead_page(client, lbstore):
     assert r.status_code == 302
     page = client.get("/leads/lead-dan").get_data(as_text=True)
     assert "&lt;b&gt;hi&lt;/b&gt;" in page and "<b>hi</b>" not in page  # escaped
-    assert status.lead_row(lbstore, "lead-dan")["status"] == "working"
+    assert status.lead_row(store, "lead-dan")["status"] == "working"
     client.post("/lead-actions/lead-dan/status", data={"csrf_token": token, "status": "qualified"})
-    assert status.lead_row(lbstore, "lead-dan")["status"] == "qualified"
+    assert status.lead_row(store, "lead-dan")["status"] == "qualified"
     r = client.post("/lead-actions/lead-dan/status", data={"csrf_token": token, "status": "new"}, follow_redirects=True)
     assert "This status change is not allowed." in r.get_data(as_text=True)
     client.post("/lead-actions/lead-dan/convert", data={
         "csrf_token": token, "company": "new", "company_name": "Dune LLC", "opportunity": "1", "amount": "1200"})
-    lead = status.lead_row(lbstore, "lead-dan")
+    lead = status.lead_row(store, "lead-dan")
     assert lead["status"] == "converted"
     page = client.get("/leads/lead-dan").get_data(as_text=True)
     assert "Undo conversion" in page
     client.post("/lead-actions/lead-dan/undo-conversion", data={"csrf_token": token})
-    assert status.lead_row(lbstore, "lead-dan")["status"] == "qualified"
+    assert status.lead_row(store, "lead-dan")["status"] == "qualified"
     client.post("/lead-actions/lead-dan/release", data={"csrf_token": token})
-    assert status.lead_row(lbstore, "lead-dan")["pool_since"] == T0
+    assert status.lead_row(store, "lead-dan")["pool_since"] == T0
     r = client.post("/pool/lead-dan/claim", data={"csrf_token": token}, follow_redirects=True)
     assert "you can claim it again after 2026-11-09 09:00" in r.get_data(as_text=True)
     client.post("/lead-actions/lead-ann/reassign", data={"csrf_token": token, "rep_id": "rep-walt"})
-    assert status.lead_row(lbstore, "lead-ann")["owner_id"] == "rep-walt"
+    assert status.lead_row(store, "lead-ann")["owner_id"] == "rep-walt"
     assert client.post("/lead-actions/lead-nobody/status", data={"csrf_token": token, "status": "working"}).status_code == 404
 
 
