@@ -103,17 +103,34 @@ class Neo4jStore(Store):
     def _bulk_rels(self, rel: str, from_label: str, to_label: str, frame: Any) -> int:
         # Neo4j sets relationship properties from one map: send them nested.
         props = [c for c in frame.columns if c not in ("from", "to")]
+        records = frame_records(frame)
+        _check_integers(records, self.model.rels[rel].properties)
         rows = [
             {"from": r["from"], "to": r["to"], "props": {k: r[k] for k in props if r[k] is not None}}
-            for r in frame_records(frame)
+            for r in records
         ]
         self.write_batch("bulk/create_rels", rows, rel=rel, label_from=from_label, label_to=to_label)
         return len(frame)
 
     def _bulk_nodes(self, label: str, frame: Any) -> int:
         rows = [{k: v for k, v in r.items() if v is not None} for r in frame_records(frame)]
+        _check_integers(rows, self.model.nodes[label].properties)
         self.write_batch("bulk/create_nodes", rows, label=label)
         return len(frame)
+
+
+def _check_integers(rows: list[dict[str, Any]], declared: Mapping[str, str]) -> None:
+    """Refuse, naming the column, a value of an INT64 property that a 64-bit integer cannot hold
+    (as the embedded backend does; else the driver's error names neither column nor row)."""
+    columns = [name for name, kind in declared.items() if kind == "INT64"]
+    for row in rows:
+        for name in columns:
+            value = row.get(name)
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and not _INT64[0] <= value <= _INT64[1]:
+                raise StoreError(f"column {name!r} cannot be stored as INT64: {value!r} is out of range")
+
+
+_INT64 = (-(2**63), 2**63 - 1)
 
 
 def _bolt(value: Any) -> Any:
