@@ -86,6 +86,7 @@ def test_funnel_json(db, by):
 
 
 def test_missing_database_is_one_line(tmp_path):
+    """Embedded only: a file can be missing (a server's database cannot), and it is not created."""
     result = CliRunner().invoke(cli, ["--db", str(Path(tmp_path) / "none.lbug"), "attribution"])
     assert result.exit_code == 1 and "no database at" in result.output
 
