@@ -1,4 +1,4 @@
-"""`graphcrm import` end to end: JSON summary, dry run, rejects file, list, undo, clear errors."""
+"""`graphcrm import` end to end on every backend: JSON summary, dry run, rejects file, list, undo, clear errors."""
 
 from __future__ import annotations
 
@@ -20,9 +20,9 @@ def invoke(*args: str):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
-def test_import_json_dry_run_undo_and_list(tmp_path, monkeypatch):
+def test_import_json_dry_run_undo_and_list(db_uri, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    db = str(tmp_path / "g.lbug")
+    db = db_uri
     path = tmp_path / "leads.csv"
     path.write_text(CSV, encoding="utf-8")
 
@@ -47,19 +47,19 @@ def test_import_json_dry_run_undo_and_list(tmp_path, monkeypatch):
     assert json.loads(invoke("--db", db, "info", "--json").output)["nodes"]["Lead"] == 0
 
 
-def test_human_summary_names_the_undo_command(tmp_path, monkeypatch):
+def test_human_summary_names_the_undo_command(db_uri, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "leads.csv"
     path.write_text(CSV, encoding="utf-8")
-    out = invoke("--db", str(tmp_path / "g.lbug"), "import", str(path)).output
+    out = invoke("--db", db_uri, "import", str(path)).output
     assert "rows 3 = loaded 2 + rejected 1 + unchanged 0" in out
     assert "graphcrm import --undo imp-" in out
     assert "rejected row(s) written to rejects-imp-" in out
     assert list(tmp_path.glob("rejects-imp-*.csv"))
 
 
-def test_errors_are_one_line_and_change_nothing(tmp_path):
-    db = str(tmp_path / "g.lbug")
+def test_errors_are_one_line_and_change_nothing(db_uri, tmp_path):
+    db = db_uri
     binary = tmp_path / "x.csv"
     binary.write_bytes(bytes(range(256)) * 8)
     result = CliRunner().invoke(cli, ["--db", db, "import", str(binary)])
@@ -70,3 +70,6 @@ def test_errors_are_one_line_and_change_nothing(tmp_path):
     assert result.exit_code == 1 and "no import batch 'imp-missing'" in result.output
     result = CliRunner().invoke(cli, ["--db", db, "import"])
     assert result.exit_code == 1 and "give one or more FILES" in result.output
+    info = json.loads(invoke("--db", db, "info", "--json").output)
+    assert not any(n for label, n in info["nodes"].items() if label != "Meta")  # nothing was written
+    assert not any(info["relationships"].values())

@@ -28,6 +28,7 @@ from graphcrm.ingest.normalise import (
     person_name,
 )
 from graphcrm.model import load_model
+from tests.conftest import backend_uri, make_store
 from tests.graphdump import dump
 
 N = 500
@@ -326,7 +327,7 @@ def test_foreign_data_is_not_mixed_with_the_demo(store):
     assert store.read("demo/found_ids", label="Lead", ids=["mine"])[0]["n"] == 0
 
 
-def test_an_interrupted_load_is_not_taken_for_a_complete_one(lbstore, monkeypatch):
+def test_an_interrupted_load_is_not_taken_for_a_complete_one(store, monkeypatch):
     real = load_module.generate_slices
 
     def interrupted(leads: int, seed: int):
@@ -336,37 +337,40 @@ def test_an_interrupted_load_is_not_taken_for_a_complete_one(lbstore, monkeypatc
 
     monkeypatch.setattr(load_module, "generate_slices", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        load_demo(lbstore, leads=100, seed=1)
+        load_demo(store, leads=100, seed=1)
     monkeypatch.undo()
     with pytest.raises(DemoExists, match="interrupted"):
-        load_demo(lbstore, leads=100, seed=1)
-    assert not load_demo(lbstore, leads=100, seed=1, reset=True).skipped
+        load_demo(store, leads=100, seed=1)
+    assert not load_demo(store, leads=100, seed=1, reset=True).skipped
 
 
-def test_loading_in_slices_with_a_progress_bar(lbstore, monkeypatch):
+def test_loading_in_slices_with_a_progress_bar(store, monkeypatch):
     monkeypatch.setattr(generate_module, "SLICE_LEADS", 120)
     monkeypatch.setattr(load_module, "NODE_ROWS", 100)  # several COPYs append to each table
-    report = load_demo(lbstore, leads=240, seed=2, progress=True)
+    report = load_demo(store, leads=240, seed=2, progress=True)
     assert report.counts["Lead"] == 240 and report.duplicates == 5 + 5
-    assert lbstore.counts().relationships["TOUCHED_BY"] == report.counts["TOUCHED_BY"]
-    lead_ids = [row["node"]["id"] for row in lbstore.read("test_support/dump_nodes") if row["label"] == "Lead"]
-    assert lbstore.read("demo/found_ids", label="Lead", ids=lead_ids)[0]["n"] == 240
+    assert store.counts().relationships["TOUCHED_BY"] == report.counts["TOUCHED_BY"]
+    lead_ids = [row["node"]["id"] for row in store.read("test_support/dump_nodes") if row["label"] == "Lead"]
+    assert store.read("demo/found_ids", label="Lead", ids=lead_ids)[0]["n"] == 240
 
 
-def test_bad_lead_count_changes_nothing(lbstore):
+def test_bad_lead_count_changes_nothing(store):
     with pytest.raises(ValueError, match="at least 1"):
-        load_demo(lbstore, leads=0)
-    assert lbstore.read("meta/get", id="demo") == []
+        load_demo(store, leads=0)
+    assert store.read("meta/get", id="demo") == []
 
 
-def test_cli_demo_end_to_end(tmp_path):
-    db = str(tmp_path / "demo.lbug")
+def test_cli_demo_end_to_end(backend, tmp_path):
+    if backend == "neo4j":
+        make_store(backend, tmp_path).close()  # the server's one database, emptied
+    db = backend_uri(backend, tmp_path)  # embedded: a file that does not exist yet, `demo` creates it
     runner = CliRunner()
     result = runner.invoke(cli, ["--db", db, "demo", "--no-serve", "--leads", "300"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "Loaded the demo CRM (300 leads, seed 7)" in result.output
     assert re.search(r"[\d,]+ campaign touchpoints", result.output)
     info = json.loads(runner.invoke(cli, ["--db", db, "info", "--json"], catch_exceptions=False).output)
+    assert info["backend"] == backend
     found = {k: n for k, n in {**info["nodes"], **info["relationships"]}.items() if n and k != "Meta"}
     assert found == generate(300, seed=7).counts()
     again = runner.invoke(cli, ["--db", db, "demo", "--no-serve", "--leads", "300"], catch_exceptions=False)

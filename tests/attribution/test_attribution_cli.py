@@ -12,16 +12,17 @@ from openpyxl import load_workbook
 from graphcrm.attribution.report import MODELS
 from graphcrm.cli import cli
 from graphcrm.demo.load import load_demo
-from graphcrm.store import open_store
+from tests.conftest import BACKENDS, backend_uri, make_store
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory) -> str:
-    path = str(tmp_path_factory.mktemp("attr") / "demo.lbug")
-    with open_store(path) as store:
-        store.setup_schema()
+@pytest.fixture(scope="module", params=BACKENDS)
+def db(request, tmp_path_factory) -> str:
+    """One demo graph per backend for the whole module (nothing here wipes or writes: every
+    test only reads, and no test in this module asks for a function-scoped store in between)."""
+    where = tmp_path_factory.mktemp("attr")
+    with make_store(request.param, where) as store:
         load_demo(store, leads=600, seed=4)
-    return path
+    return backend_uri(request.param, where)
 
 
 def invoke(*args: str):
@@ -85,6 +86,7 @@ def test_funnel_json(db, by):
 
 
 def test_missing_database_is_one_line(tmp_path):
+    """Embedded only: a file can be missing (a server's database cannot), and it is not created."""
     result = CliRunner().invoke(cli, ["--db", str(Path(tmp_path) / "none.lbug"), "attribution"])
     assert result.exit_code == 1 and "no database at" in result.output
 

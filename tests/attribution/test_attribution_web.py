@@ -92,9 +92,9 @@ def _until(page, script: str, seconds: float = 15) -> None:
         page.wait_for_timeout(100)
 
 
-def test_switch_model_and_sort_in_a_real_browser(lbstore, browser_page, tmp_path):
-    load_demo(lbstore, leads=400, seed=2)
-    app = create_app({"TESTING": True, "SECRET_KEY": "t"}, store=lbstore)
+def test_switch_model_and_sort_in_a_real_browser(store, browser_page, tmp_path):
+    load_demo(store, leads=400, seed=2)
+    app = create_app({"TESTING": True, "SECRET_KEY": "t"}, store=store)
     page = browser_page
     with live_server(app) as base:
         page.goto(f"{base}/attribution/?model=first&by=source&lang=en")
@@ -131,9 +131,9 @@ def test_switch_model_and_sort_in_a_real_browser(lbstore, browser_page, tmp_path
     assert page.console_errors == []
 
 
-def test_stale_journeys_are_served_while_fresh_ones_are_fetched(lbstore):
-    load_toy_graph(lbstore)
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "ATTRIBUTION_CACHE_SECONDS": 0}, store=lbstore)
+def test_stale_journeys_are_served_while_fresh_ones_are_fetched(store):
+    load_toy_graph(store)
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "ATTRIBUTION_CACHE_SECONDS": 0}, store=store)
     client = app.test_client()
 
     def conversions() -> str:
@@ -141,9 +141,9 @@ def test_stale_journeys_are_served_while_fresh_ones_are_fetched(lbstore):
         return re.search(r'data-testid="total-conversions">([^<]+)<', page)[1]
 
     assert conversions() == "2"
-    lbstore.bulk_create_nodes("Lead", pd.DataFrame({"id": ["L9"], "status": ["converted"], "created_at": [t(4)]}))
-    lbstore.bulk_create_nodes("Opportunity", pd.DataFrame({"id": ["o9"], "amount": [1.0], "won": [True]}))
-    lbstore.bulk_create_rels("CONVERTED_TO", "Lead", "Opportunity",
+    store.bulk_create_nodes("Lead", pd.DataFrame({"id": ["L9"], "status": ["converted"], "created_at": [t(4)]}))
+    store.bulk_create_nodes("Opportunity", pd.DataFrame({"id": ["o9"], "amount": [1.0], "won": [True]}))
+    store.bulk_create_rels("CONVERTED_TO", "Lead", "Opportunity",
                              pd.DataFrame({"from": ["L9"], "to": ["o9"], "at": [t(6)]}))
     assert conversions() == "2"  # the cached journeys, while a thread fetches the new ones
     for thread in [th for th in threading.enumerate() if th.name == "attribution-refresh"]:

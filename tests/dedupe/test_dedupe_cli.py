@@ -1,4 +1,4 @@
-"""`graphcrm dedupe`, `merge` and `unmerge` on a real database through click's CliRunner."""
+"""`graphcrm dedupe`, `merge` and `unmerge` on a real database through click's CliRunner, on every backend."""
 
 from __future__ import annotations
 
@@ -18,13 +18,11 @@ def invoke(*args: str):
 
 
 @pytest.fixture
-def db(tmp_path) -> str:
-    path = str(tmp_path / "g.lbug")
-    store = open_store(path)
-    store.setup_schema()
-    load_demo(store, leads=600, seed=7)
-    store.close()
-    return path
+def db(db_uri) -> str:
+    """A demo graph on each backend (a file, or the test Neo4j server)."""
+    with open_store(db_uri) as store:
+        load_demo(store, leads=600, seed=7)
+    return db_uri
 
 
 def graph(path: str):

@@ -91,16 +91,15 @@ def test_a_merged_record_cannot_be_merged_again(demo):
     unmerge(demo, first.merge_id)
 
 
-def test_concurrent_merges_of_one_record_one_wins_the_other_is_refused(lbstore):
-    load_demo(lbstore, leads=LEADS, seed=7)
-    a, b, c = three_at_one_company(lbstore)
+def test_concurrent_merges_of_one_record_one_wins_the_other_is_refused(demo):
+    a, b, c = three_at_one_company(demo)
     outcomes: list[object] = []
     barrier = threading.Barrier(2)
 
     def attempt(ids: list[str]) -> None:
         barrier.wait()
         try:
-            outcomes.append(merge_records(lbstore, ids, survivor=ids[0], now=NOW))
+            outcomes.append(merge_records(demo, ids, survivor=ids[0], now=NOW))
         except MergeConflict as exc:
             outcomes.append(exc)
 

@@ -14,9 +14,9 @@ ARTEFACTS = Path(__file__).resolve().parents[2] / "test-artefacts"
 
 
 @pytest.fixture
-def app(lbstore):
-    known_graph.build(lbstore)
-    return create_app({"TESTING": True, "SECRET_KEY": "test"}, store=lbstore)
+def app(store):
+    known_graph.build(store)
+    return create_app({"TESTING": True, "SECRET_KEY": "test"}, store=store)
 
 
 def shot(page, name: str) -> None:

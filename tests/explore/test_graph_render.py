@@ -12,8 +12,8 @@ from graphcrm.web.graph import SERVER_LAYOUT_ABOVE, build
 
 
 @pytest.fixture
-def context(lbstore):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test"}, store=lbstore)
+def context(store):
+    app = create_app({"TESTING": True, "SECRET_KEY": "test"}, store=store)
     with app.test_request_context("/?lang=en"):
         yield
 

@@ -26,7 +26,7 @@ from graphcrm.ingest.normalise.columns import datetime_column
 from graphcrm.ingest.prepare import Context, RowRejected, prepare
 from graphcrm.ingest.read import ROW
 from graphcrm.ingest.write import row_hash
-from graphcrm.store import open_store
+from tests.conftest import make_store
 from tests.graphdump import dump
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
@@ -179,26 +179,32 @@ def _report_facts(report: Any) -> dict[str, Any]:
     }
 
 
-def _both_ways(tmp_path: Path, steps: list[tuple[list[Path], datetime, dict[str, Any]]]) -> None:
-    """Run the same imports into two fresh graphs, row path and columnar path; compare after each."""
-    row_store = open_store(str(tmp_path / "rows.lbug"))
-    col_store = open_store(str(tmp_path / "columns.lbug"))
-    try:
-        row_store.setup_schema()
-        col_store.setup_schema()
-        for paths, now, options in steps:
-            by_rows = import_files(row_store, paths, ImportOptions(columnar=False, **options), now=now)
-            by_columns = import_files(col_store, paths, ImportOptions(columnar=True, **options), now=now)
-            assert _report_facts(by_columns) == _report_facts(by_rows)
-            assert _without_batch_ids(dump(col_store)) == _without_batch_ids(dump(row_store))
-    finally:
-        row_store.close()
-        col_store.close()
+def _both_ways(backend: str, tmp_path: Path, steps: list[tuple[list[Path], datetime, dict[str, Any]]]) -> None:
+    """Run the same imports into two fresh graphs, row path and columnar path; compare after each.
+
+    One path after the other, each into a fresh graph (a Neo4j server has one database), keeping
+    what each step reported and left in the graph."""
+    results = {}
+    for columnar in (False, True):
+        where = tmp_path / ("columns" if columnar else "rows")
+        where.mkdir()
+        store = make_store(backend, where)
+        try:
+            results[columnar] = [
+                (_report_facts(import_files(store, paths, ImportOptions(columnar=columnar, **options), now=now)),
+                 _without_batch_ids(dump(store)))
+                for paths, now, options in steps
+            ]
+        finally:
+            store.close()
+    for step, (by_rows, by_columns) in enumerate(zip(results[False], results[True], strict=True)):
+        assert by_columns[0] == by_rows[0], f"step {step}: the reports differ"
+        assert by_columns[1] == by_rows[1], f"step {step}: the graphs differ"
 
 
-def test_fixture_files_make_the_same_graph_both_ways(tmp_path):
+def test_fixture_files_make_the_same_graph_both_ways(backend, tmp_path):
     files = [FIXTURES / n for n in PEOPLE_FILES if not n.startswith("cn_") and n != "business_cards.vcf"]
-    _both_ways(tmp_path, [
+    _both_ways(backend, tmp_path, [
         (files, T0, {}),
         ([FIXTURES / "cn_leads_gbk.csv", FIXTURES / "cn_leads.xlsx", FIXTURES / "business_cards.vcf"], T0,
          {"region": "CN"}),
@@ -206,11 +212,11 @@ def test_fixture_files_make_the_same_graph_both_ways(tmp_path):
     ])
 
 
-def test_messy_rows_with_updates_make_the_same_graph_both_ways(tmp_path):
+def test_messy_rows_with_updates_make_the_same_graph_both_ways(backend, tmp_path):
     overrides = {f: f for f in FIELDS}
     first = _messy_csv(tmp_path / "first.csv", _messy_rows(60, 0))
     changed = _messy_csv(tmp_path / "changed.csv", _messy_rows(60, 1))  # same ids, other values: updates
-    _both_ways(tmp_path, [
+    _both_ways(backend, tmp_path, [
         ([first], T0, {"kind": Kind.LEADS, "overrides": overrides}),
         ([changed], T1, {"kind": Kind.LEADS, "overrides": overrides}),
         ([changed], T1, {"kind": Kind.CONTACTS, "overrides": overrides, "dry_run": True}),
@@ -218,16 +224,16 @@ def test_messy_rows_with_updates_make_the_same_graph_both_ways(tmp_path):
     ])
 
 
-def test_columnar_updates_undo_to_the_exact_prior_graph(lbstore, tmp_path):
+def test_columnar_updates_undo_to_the_exact_prior_graph(store, tmp_path):
     overrides = {f: f for f in FIELDS}
     first = _messy_csv(tmp_path / "first.csv", _messy_rows(40, 0))
     changed = _messy_csv(tmp_path / "changed.csv", _messy_rows(40, 2))
-    import_files(lbstore, [first], ImportOptions(kind=Kind.LEADS, overrides=overrides), now=T0)
-    before = dump(lbstore)
-    report = import_files(lbstore, [changed], ImportOptions(kind=Kind.LEADS, overrides=overrides), now=T1)
+    import_files(store, [first], ImportOptions(kind=Kind.LEADS, overrides=overrides), now=T0)
+    before = dump(store)
+    report = import_files(store, [changed], ImportOptions(kind=Kind.LEADS, overrides=overrides), now=T1)
     assert report.updated["Lead"] > 0
-    undo_batch(lbstore, report.batch_id, now=T1)
-    assert dump(lbstore) == before
+    undo_batch(store, report.batch_id, now=T1)
+    assert dump(store) == before
 
 
 def test_messy_rows_are_really_messy():

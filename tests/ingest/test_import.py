@@ -316,7 +316,7 @@ def test_unreadable_files_change_nothing(store, tmp_path):
     assert dump(store, skip=()) == before
 
 
-def test_failure_mid_import_rolls_back_that_chunk_and_a_rerun_finishes(lbstore, tmp_path):
+def test_failure_mid_import_rolls_back_that_chunk_and_a_rerun_finishes(store, tmp_path):
     rows = [
         f"00Q{i},First{i},Last{i},,Company {i},p{i}@firm{i}.com,,Web,Open - Not Contacted,,,,,,Rep {i % 2},,0"
         for i in range(10)
@@ -326,18 +326,18 @@ def test_failure_mid_import_rolls_back_that_chunk_and_a_rerun_finishes(lbstore, 
     poisoned[7] = rows[7] + ",99999999999999999999999"  # passes parsing, cannot be stored as INT64
     path = write(tmp_path / "leads.csv", "\n".join([header, *poisoned]) + "\n")
     with pytest.raises(StoreError, match="'employees' cannot be stored as INT64"):
-        run(lbstore, [path], transaction_rows=5)
-    assert lbstore.counts().nodes["Lead"] == 5  # the first chunk committed, the second rolled back whole
-    assert lbstore.counts().nodes["Company"] == 5
-    batch = lbstore.read("ingest/batch_list", limit=5)[0]
+        run(store, [path], transaction_rows=5)
+    assert store.counts().nodes["Lead"] == 5  # the first chunk committed, the second rolled back whole
+    assert store.counts().nodes["Company"] == 5
+    batch = store.read("ingest/batch_list", limit=5)[0]
     assert batch["status"] == "failed"
     fixed = write(tmp_path / "leads.csv", "\n".join([header, *[r + ",12" for r in rows]]) + "\n")
-    report = run(lbstore, [fixed], transaction_rows=5, now=T1)
+    report = run(store, [fixed], transaction_rows=5, now=T1)
     assert (report.loaded, report.unchanged) == (5, 5)
-    assert lbstore.counts().nodes["Lead"] == 10 and lbstore.counts().nodes["Company"] == 10
+    assert store.counts().nodes["Lead"] == 10 and store.counts().nodes["Company"] == 10
 
 
-def test_a_file_that_creates_records_commits_each_chunk_even_when_asked_for_more(lbstore, tmp_path):
+def test_a_file_that_creates_records_commits_each_chunk_even_when_asked_for_more(store, tmp_path):
     """Rolling back two COPYs into one node table corrupts LadybugDB 0.22's index, so such a
     transaction never holds more than one chunk; a failure rolls back just its chunk."""
     rows = [
@@ -350,15 +350,15 @@ def test_a_file_that_creates_records_commits_each_chunk_even_when_asked_for_more
     path = write(tmp_path / "leads.csv", "\n".join([header, *poisoned]) + "\n")
     ticks: list[int] = []
     with pytest.raises(StoreError, match="cannot be stored as INT64"):
-        import_files(lbstore, [path], ImportOptions(chunk_rows=3, transaction_rows=6), now=T0, progress=ticks.append)
+        import_files(store, [path], ImportOptions(chunk_rows=3, transaction_rows=6), now=T0, progress=ticks.append)
     assert ticks == [3, 3, 3]  # each committed chunk reported once committed
-    ids = {r["id"] for r in lbstore.read("test_support/ids_of", label="Lead")}
+    ids = {r["id"] for r in store.read("test_support/ids_of", label="Lead")}
     assert ids == {record_id("Lead", "salesforce", f"00Q{i}") for i in range(9)}
-    assert lbstore.counts().nodes["Company"] == 9
+    assert store.counts().nodes["Company"] == 9
     fixed = write(tmp_path / "leads.csv", "\n".join([header, *[r + ",12" for r in rows]]) + "\n")
-    report = import_files(lbstore, [fixed], ImportOptions(chunk_rows=3, transaction_rows=6), now=T1)
+    report = import_files(store, [fixed], ImportOptions(chunk_rows=3, transaction_rows=6), now=T1)
     assert (report.loaded, report.unchanged) == (3, 9)
-    assert lbstore.counts().nodes["Lead"] == 12
+    assert store.counts().nodes["Lead"] == 12
 
 
 def test_a_touchpoint_transaction_spans_chunks_and_rolls_back_whole(store, tmp_path, monkeypatch):
