@@ -13,16 +13,19 @@ import re
 import stat
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
 
 from graphcrm.cli import cli
 from graphcrm.web import create_app
+from tests.conftest import NEO4J_URI
 from tests.graphdump import dump
 from tests.trust.killer import graphcrm, run
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
+SECRET = urlsplit(NEO4J_URI).password if NEO4J_URI else None
 
 
 def damaged_xls() -> bytes:
@@ -60,6 +63,8 @@ def assert_one_line_error(result, *needles: str) -> None:
     assert result.stdout == ""
     assert result.stderr.startswith("graphcrm: ") and result.stderr.count("\n") == 1, result.stderr
     assert "Traceback" not in result.stderr
+    if SECRET:
+        assert SECRET not in result.stderr  # the Neo4j URI's password is never shown
     for needle in needles:
         assert needle in result.stderr, result.stderr
 
@@ -129,6 +134,7 @@ def test_an_unexpected_error_is_one_line_and_a_private_log_file(tmp_path, monkey
     assert found, result.output
     log = Path(found[1])
     assert log.parent == tmp_path and "Traceback" in log.read_text() and "def broken" not in result.output
+    assert not SECRET or (SECRET not in result.output and SECRET not in log.read_text())
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
 
     monkeypatch.setenv("GRAPHCRM_DEBUG", "1")
