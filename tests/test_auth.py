@@ -158,9 +158,9 @@ def test_session_cookie_flags(app, store):
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
-def test_cli_user_commands_and_serve_refusal(tmp_path):
+def test_cli_user_commands_and_serve_refusal(db_uri):
     runner = CliRunner()
-    db = str(tmp_path / "u.lbug")
+    db = db_uri
     refused = runner.invoke(cli, ["--db", db, "serve", "--host", "0.0.0.0"])
     assert refused.exit_code == 1 and "refusing to serve on 0.0.0.0 without user accounts" in refused.output
     added = runner.invoke(cli, ["--db", db, "user", "add", "Ann", "--role", "admin"], input=f"{PASSWORD}\n{PASSWORD}\n")

@@ -11,10 +11,10 @@ from tests.explore.test_browser_explore import shot, wait_stable
 PASSWORD = "correct horse battery"
 
 
-def test_sign_in_then_explore_with_no_policy_violations(lbstore, browser_page):
-    known_graph.build(lbstore)
-    add_user(lbstore, "rita", "rep", PASSWORD)
-    app = create_app({"TESTING": True, "SECRET_KEY": "test"}, store=lbstore)
+def test_sign_in_then_explore_with_no_policy_violations(store, browser_page):
+    known_graph.build(store)
+    add_user(store, "rita", "rep", PASSWORD)
+    app = create_app({"TESTING": True, "SECRET_KEY": "test"}, store=store)
     page = browser_page
     with live_server(app) as base:
         page.goto(f"{base}/leads/lead-ann?lang=en")

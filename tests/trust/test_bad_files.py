@@ -220,19 +220,19 @@ HEADER_ONLY = {
 
 
 @pytest.mark.parametrize("name", sorted(HEADER_ONLY))
-def test_header_only_files_stop_the_import_before_anything_is_written(lbstore, tmp_path, name):
+def test_header_only_files_stop_the_import_before_anything_is_written(store, tmp_path, name):
     path = tmp_path / name
     path.write_bytes(HEADER_ONLY[name])
-    before = lbstore.counts()
+    before = store.counts()
     try:
-        report = import_files(lbstore, [path], ImportOptions(rejects_path=tmp_path / "rejects.csv"))
+        report = import_files(store, [path], ImportOptions(rejects_path=tmp_path / "rejects.csv"))
     except ImportFileError as exc:
         assert str(exc).startswith(f"{path}: ") or str(exc).startswith(f"{name}: ")
         assert "\n" not in str(exc)
     else:  # an empty vCard is a row, rejected with its reason
         assert report.loaded == 0 and report.rejected == report.rows >= 1
         assert all(r.reason for r in report.rejects)
-    after = lbstore.counts().nodes
+    after = store.counts().nodes
     assert {k: n for k, n in after.items() if k != "ImportBatch"} == \
         {k: n for k, n in before.nodes.items() if k != "ImportBatch"}
 

@@ -26,6 +26,7 @@ from graphcrm.ingest.normalise.phone import phone_region
 from graphcrm.ingest.prepare import Context, Prepared, RowRejected, prepare
 from graphcrm.ingest.touches import prepare_touches
 from graphcrm.ingest.read import ROW
+from tests.conftest import BACKENDS, make_store
 
 TRICKY = [
     "0", "-0", "1e309", "-1e309", "NaN", "inf", "1,2,3", "1.2.3", "１２３", "٣٤٥", "²", "½", "Ⅻ", "9" * 400,
@@ -147,12 +148,11 @@ HEADER = ["Lead ID", "First Name", "Last Name", "Company / Account", "Email", "P
           "Lead Owner", "Create Date", "Annual Revenue", "No. of Employees", "Website"]
 
 
-@pytest.fixture(scope="module")
-def shared_store(tmp_path_factory):
-    from graphcrm.store import open_store
-
-    store = open_store(str(tmp_path_factory.mktemp("fuzzdb") / "g.lbug"))
-    store.setup_schema()
+@pytest.fixture(scope="module", params=BACKENDS)
+def shared_store(request, tmp_path_factory):
+    """One store for all the examples (a fresh one each would cost seconds); on Neo4j a
+    function-scoped ``store`` in between wipes it, which these examples do not depend on."""
+    store = make_store(request.param, tmp_path_factory.mktemp("fuzzdb"))
     yield store
     store.close()
 
@@ -178,13 +178,13 @@ def test_any_cells_import_or_reject_and_every_row_is_counted(shared_store, tmp_p
 # -- regressions -------------------------------------------------------------------------------
 
 
-def test_an_unknown_phone_region_is_refused_before_anything_is_written(lbstore, tmp_path):
+def test_an_unknown_phone_region_is_refused_before_anything_is_written(store, tmp_path):
     """It was a ValueError from deep in the phone normaliser, after the batch had been started."""
     path = tmp_path / "leads.csv"
     path.write_text("Name,Phone\nAnn,555 0100\n")
     with pytest.raises(ValueError, match="unknown phone region 'Atlantis'"):
-        import_files(lbstore, [path], ImportOptions(region="Atlantis"))
-    assert lbstore.read("ingest/batch_list", limit=5) == []
+        import_files(store, [path], ImportOptions(region="Atlantis"))
+    assert store.read("ingest/batch_list", limit=5) == []
     assert phone_region("uk") == "GB" and phone_region("China") == "CN"
 
 
@@ -200,10 +200,10 @@ def test_a_person_with_three_unusable_contact_points_gets_one_longer_line():
     assert reason.count("…") == 3  # every value shown cut short
 
 
-def test_a_touchpoint_chunk_with_every_row_rejected(lbstore, tmp_path):
+def test_a_touchpoint_chunk_with_every_row_rejected(store, tmp_path):
     """With nothing left to write, ``touches[[]]`` selected no columns and the import died with KeyError."""
     path = tmp_path / "members.csv"
     path.write_text("Campaign ID,Lead ID,Member Status,Created Date\nC1,L1,Sent,\nC2,L2,Sent,not a date\n")
-    report = import_files(lbstore, [path], ImportOptions(kind=Kind.TOUCHPOINTS))
+    report = import_files(store, [path], ImportOptions(kind=Kind.TOUCHPOINTS))
     assert (report.rows, report.loaded, report.rejected) == (2, 0, 2)
     assert [r.reason for r in report.rejects][0].startswith("no date")

@@ -62,6 +62,7 @@ def check(client, text: str) -> None:
         assert response.status_code < 500, (url[:200], response.status_code)  # 3xx: werkzeug merges "//"
         body = response.get_data(as_text=True)
         assert "Traceback" not in body and "Binder exception" not in body and "Parser exception" not in body
+        assert "Neo.ClientError" not in body and "Neo.DatabaseError" not in body  # no Neo4j error leaks either
 
 
 def test_hostile_strings_everywhere_change_nothing(app, store):

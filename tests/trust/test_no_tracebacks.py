@@ -13,16 +13,19 @@ import re
 import stat
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
 
 from graphcrm.cli import cli
 from graphcrm.web import create_app
+from tests.conftest import NEO4J_URI
 from tests.graphdump import dump
 from tests.trust.killer import graphcrm, run
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
+SECRET = urlsplit(NEO4J_URI).password if NEO4J_URI else None
 
 
 def damaged_xls() -> bytes:
@@ -60,6 +63,8 @@ def assert_one_line_error(result, *needles: str) -> None:
     assert result.stdout == ""
     assert result.stderr.startswith("graphcrm: ") and result.stderr.count("\n") == 1, result.stderr
     assert "Traceback" not in result.stderr
+    if SECRET:
+        assert SECRET not in result.stderr  # the Neo4j URI's password is never shown
     for needle in needles:
         assert needle in result.stderr, result.stderr
 
@@ -76,17 +81,16 @@ def cli_run(args: list[str], cwd: Path, *, real: bool = False) -> subprocess.Com
 SUBPROCESS = ("photo.csv", "damaged.xls", "deep.json")  # the rest in process: starting Python costs seconds
 
 
-def test_cli_import_of_each_bad_file_prints_one_line(bad_dir, tmp_path):
-    db = tmp_path / "crm.lbug"
+def test_cli_import_of_each_bad_file_prints_one_line(bad_dir, tmp_path, db_uri):
     for name, (_data, reason) in BAD_FILES.items():
-        args = ["--db", str(db), "import", str(bad_dir / name)]
+        args = ["--db", db_uri, "import", str(bad_dir / name)]
         assert_one_line_error(cli_run(args, tmp_path, real=name in SUBPROCESS), name, reason)
 
 
-def test_cli_bad_options_print_one_line(bad_dir, tmp_path):
+def test_cli_bad_options_print_one_line(bad_dir, tmp_path, db_uri):
     good = tmp_path / "leads.csv"
     good.write_text("Name,Phone\nAnn,555 0100\n")
-    db = str(tmp_path / "crm.lbug")
+    db = db_uri
     assert_one_line_error(cli_run(["--db", db, "import", str(good), "--region", "Atlantis"], tmp_path, real=True),
                           "--region: unknown phone region 'Atlantis'")
     assert_one_line_error(cli_run(["--db", db, "import", str(good), "--map", "email=Nope"], tmp_path),
@@ -100,16 +104,16 @@ def test_cli_bad_options_print_one_line(bad_dir, tmp_path):
                                   tmp_path))
 
 
-def test_cli_json_output_stays_json_for_an_odd_xls(tmp_path):
+def test_cli_json_output_stays_json_for_an_odd_xls(tmp_path, db_uri):
     """xlrd's complaints went to stdout, in front of the JSON."""
     padded = tmp_path / "padded.xls"
     padded.write_bytes((FIXTURES / "leads.xls").read_bytes() + b"\0" * 100)
-    result = run(graphcrm("--db", str(tmp_path / "crm.lbug"), "import", str(padded), "--dry-run", "--json"), tmp_path)
+    result = run(graphcrm("--db", db_uri, "import", str(padded), "--dry-run", "--json"), tmp_path)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["rows"] == 3
 
 
-def test_an_unexpected_error_is_one_line_and_a_private_log_file(tmp_path, monkeypatch):
+def test_an_unexpected_error_is_one_line_and_a_private_log_file(tmp_path, monkeypatch, db_uri):
     """A bug anywhere below the CLI: the person sees one line, the traceback is in a file only they can read."""
     import graphcrm.ingest
 
@@ -124,26 +128,27 @@ def test_an_unexpected_error_is_one_line_and_a_private_log_file(tmp_path, monkey
     import tempfile
 
     monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
-    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "g.lbug"), "import", str(good)])
+    result = CliRunner().invoke(cli, ["--db", db_uri, "import", str(good)])
     assert result.exit_code == 1 and result.output.count("\n") == 1 and "Traceback" not in result.output
     found = re.search(r"graphcrm: unexpected error \(KeyError: 'person_label'\); details in (\S+)$", result.output)
     assert found, result.output
     log = Path(found[1])
     assert log.parent == tmp_path and "Traceback" in log.read_text() and "def broken" not in result.output
+    assert not SECRET or (SECRET not in result.output and SECRET not in log.read_text())
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
 
     monkeypatch.setenv("GRAPHCRM_DEBUG", "1")
     with pytest.raises(KeyError):
-        CliRunner().invoke(cli, ["--db", str(tmp_path / "g.lbug"), "import", str(good)], catch_exceptions=False)
+        CliRunner().invoke(cli, ["--db", db_uri, "import", str(good)], catch_exceptions=False)
 
 
 # -- the web upload ----------------------------------------------------------------------------
 
 
 @pytest.fixture
-def production_app(lbstore, tmp_path):
+def production_app(store, tmp_path):
     """The app as served (TESTING off: an exception is a 500 page, not raised into the test)."""
-    return create_app({"TESTING": False, "SECRET_KEY": "t", "UPLOAD_DIR": str(tmp_path / "up")}, store=lbstore)
+    return create_app({"TESTING": False, "SECRET_KEY": "t", "UPLOAD_DIR": str(tmp_path / "up")}, store=store)
 
 
 def csrf(client) -> str:
@@ -156,20 +161,20 @@ def upload(client, token: str, name: str, data: bytes, **form: str):
                        content_type="multipart/form-data", follow_redirects=True)
 
 
-def test_web_upload_of_bad_files_shows_a_short_message(production_app, lbstore):
+def test_web_upload_of_bad_files_shows_a_short_message(production_app, store):
     client = production_app.test_client()
     token = csrf(client)
-    before = dump(lbstore)
+    before = dump(store)
     for name, (data, reason) in BAD_FILES.items():
         response = upload(client, token, name, data, kind="", region="US")
         page = response.get_data(as_text=True)
         assert response.status_code == 200, (name, response.status_code)
         assert "The file could not be read" in page and reason in page, name
         assert "Traceback" not in page and "File &#34;/" not in page and 'File "/' not in page
-    assert dump(lbstore) == before
+    assert dump(store) == before
 
 
-def test_web_upload_of_fuzzed_files_never_fails_with_a_500(production_app, lbstore):
+def test_web_upload_of_fuzzed_files_never_fails_with_a_500(production_app):
     client = production_app.test_client()
     token = csrf(client)
     rnd = random.Random(8)
