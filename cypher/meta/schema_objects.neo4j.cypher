@@ -1,2 +1,3 @@
-// The uniqueness constraints the database holds, by name.
-SHOW CONSTRAINTS YIELD name, type WHERE type = 'UNIQUENESS' RETURN name
+// The indexes the database holds, by name: plain ones and those backing uniqueness constraints
+// (such an index has its constraint's name).
+SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name

@@ -10,11 +10,12 @@ from typing import Any
 import pandas as pd
 
 from graphcrm.registry import Registry
-from graphcrm.store.base import SCHEMA_QUERY, Row, Store, frame_records
+from graphcrm.store.base import SCHEMA_QUERY, SCHEMA_VERSION, Row, Store, frame_records
 from graphcrm.store.errors import ConflictError, StoreError, StoreUnavailable
 
 
 _CONSTRAINT = re.compile(r"CREATE CONSTRAINT (\w+) IF NOT EXISTS FOR \(\w+:\w+\) REQUIRE \S+ IS UNIQUE")
+_INDEX = re.compile(r"CREATE INDEX (\w+) IF NOT EXISTS FOR")
 DEFAULT_POOL_SIZE = 50  # the driver's default is 100; a web server's threads need far fewer
 MIN_SERVER = (5, 0)  # EXISTS {} subqueries and FOR ... REQUIRE constraints
 
@@ -115,12 +116,18 @@ class Neo4jStore(Store):
         # an empty result keeps its columns, as the embedded backend's Arrow tables do
         return pd.DataFrame(rows, columns=keys)
 
-    _schema_object = "uniqueness constraint"
-
-    def _declared_schema_objects(self) -> list[str]:
+    def schema_problems(self) -> list[str]:
+        """The uniqueness constraints and indexes the schema files declare that the database lacks."""
+        held = {row["name"] for row in self.read("meta/schema_objects")}
         names = [SCHEMA_QUERY] + [name for _, name in self._migrations()]
         text = "\n".join(self.registry.text(name, self.dialect) for name in names)
-        return list(dict.fromkeys(_CONSTRAINT.findall(text)))
+        declared = {name: "uniqueness constraint" for name in _CONSTRAINT.findall(text)}
+        declared.update({name: "index" for name in _INDEX.findall(text)})
+        return [f"{kind} {name}" for name, kind in declared.items() if name not in held]
+
+    def _schema_is_current(self) -> bool:
+        # 50-odd DDL statements cost a few hundred ms on a server; two look-ups tell if they are needed
+        return self.schema_version() == SCHEMA_VERSION and not self.schema_problems()
 
     def lock(self, name: str) -> None:
         """Hold a write lock on a lock node until the open transaction ends: writers of the same
