@@ -147,7 +147,8 @@ def attribution(store: Store) -> Figures:
             report(built, model)
         figures[f"attribution build + {len(MODELS)} models by {by}, s"] = (time.perf_counter() - started, "s")
     print(f"  attribution: {len(frames['touches']):,} touches fetched in {figures['attribution fetch, s'][0]:.1f} s; "
-          + ", ".join(f"{k.split(' by ')[1]} {v:.1f} s" for k, (v, _) in figures.items() if " by " in k), flush=True)
+          + ", ".join(f"by {k.split(' by ')[1].removesuffix(', s')} {v:.1f} s" for k, (v, _) in figures.items()
+                   if " by " in k), flush=True)
     return figures
 
 
