@@ -1,10 +1,13 @@
-"""Benchmark: signed-in HTTP clients reading and writing at once, against the one embedded writer.
+"""Benchmark: signed-in HTTP clients reading and writing at once, on either backend.
 
-    python bench/bench_load.py [--db PATH] [--leads 5000] [--clients 20] [--writers 4] [--seconds 60]
+    python bench/bench_load.py [--db PATH_OR_URI] [--leads 5000] [--clients 20] [--writers 4] [--seconds 60]
+    python bench/bench_load.py --db bolt://neo4j:PASSWORD@127.0.0.1:7687 ...   # the same against Neo4j
 
 Serves the app under waitress (one process, threads, loopback port chosen by the
-system) on the demo database at ``--db`` (built with the demo generator if the
-file does not exist; default ``./bench-load.lbug``). Every client signs in over
+system), as ``graphcrm --db URI serve`` does, on the demo database at ``--db`` (built
+with the demo generator if it holds no demo yet; default ``./bench-load.lbug``). A
+Neo4j URI works the same way; a Neo4j database without the demo is wiped before the
+demo is loaded into it (``store.wipe()``), so never point it at data you want to keep. Every client signs in over
 HTTP like a browser (sign-in form, session cookie, CSRF token). ``--clients``
 clients run at once: ``--writers`` of them are reps who work their own leads
 through the real lead-action endpoints (log a follow-up, change the status; each
@@ -353,17 +356,22 @@ def main(argv: list[str] | None = None) -> int:
     from graphcrm.web import create_app
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--db", default="bench-load.lbug")
+    parser.add_argument("--db", default="bench-load.lbug", help="a database file or a Neo4j URI (bolt://, neo4j://)")
     parser.add_argument("--leads", type=int, default=5_000)
     parser.add_argument("--clients", type=int, default=20, help="clients in all, writers included")
     parser.add_argument("--writers", type=int, default=4, help="how many of the clients are reps writing")
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--server-threads", type=int, default=8)
     args = parser.parse_args(argv)
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)  # "property does not exist yet" per query
     with open_store(args.db) as store:
+        print(f"store: {store.describe()}", flush=True)
         store.setup_schema()
         if not store.read("meta/get", id="demo"):
-            print(f"building demo data ({args.leads:,} leads) in {args.db} ...", flush=True)
+            if store.dialect == "neo4j":  # one database per server: start from an empty one
+                store.wipe()
+                store.setup_schema()
+            print(f"building demo data ({args.leads:,} leads) in {store.describe()['location']} ...", flush=True)
             load_demo(store, leads=args.leads)
         leads = [row["id"] for row in store.read("test_support/ids_of", label="Lead")]
         rnd = random.Random(7)

@@ -9,8 +9,13 @@ from typing import Any
 
 import pandas as pd
 
+try:  # imported once here: _python runs for every value of every row
+    from neo4j.graph import Node, Path, Relationship
+except ImportError:  # pragma: no cover - Neo4jStore() says what to install
+    Node = Path = Relationship = ()  # type: ignore[assignment,misc]
+
 from graphcrm.registry import Registry
-from graphcrm.store.base import SCHEMA_QUERY, SCHEMA_VERSION, Row, Store, frame_records
+from graphcrm.store.base import SCHEMA_QUERY, SCHEMA_VERSION, Row, Store
 from graphcrm.store.errors import ConflictError, StoreError, StoreUnavailable
 
 
@@ -194,20 +199,45 @@ class Neo4jStore(Store):
     def _bulk_rels(self, rel: str, from_label: str, to_label: str, frame: Any) -> int:
         # Neo4j sets relationship properties from one map: send them nested.
         props = [c for c in frame.columns if c not in ("from", "to")]
-        records = frame_records(frame)
-        _check_integers(records, self.model.rels[rel].properties)
-        rows = [
-            {"from": r["from"], "to": r["to"], "props": {k: r[k] for k in props if r[k] is not None}}
-            for r in records
-        ]
-        self.write_batch("bulk/create_rels", rows, rel=rel, label_from=from_label, label_to=to_label)
+        maps = _bolt_maps(frame, props)
+        _check_integers(maps, self.model.rels[rel].properties)
+        ends = zip(_bolt_values(frame["from"]), _bolt_values(frame["to"]), strict=True)
+        rows = [{"from": a, "to": b, "props": p} for (a, b), p in zip(ends, maps, strict=True)]
+        self.write_batch("bulk/create_rels", rows, rel=rel, label_from=from_label, label_to=to_label,
+                         batch_size=BULK_BATCH)
         return len(frame)
 
     def _bulk_nodes(self, label: str, frame: Any) -> int:
-        rows = [{k: v for k, v in r.items() if v is not None} for r in frame_records(frame)]
+        rows = _bolt_maps(frame, list(frame.columns))
         _check_integers(rows, self.model.nodes[label].properties)
-        self.write_batch("bulk/create_nodes", rows, label=label)
+        self.write_batch("bulk/create_nodes", rows, label=label, batch_size=BULK_BATCH)
         return len(frame)
+
+
+BULK_BATCH = 10_000  # rows per UNWIND statement of a bulk write (each joins the open transaction, if any)
+
+
+def _bolt_values(column: pd.Series) -> list[Any]:
+    """One column's values as the driver packs them fastest: None for missing, and every timestamp
+    as a ``pandas.Timestamp`` (the driver turns a ``datetime`` into Bolt through its own time
+    classes, about 0.5 ms each: 5,000 dates were 3 of a 5,000-row batch's 3.7 s; a Timestamp is
+    one division)."""
+    missing = column.isna().to_numpy()
+    if pd.api.types.is_datetime64_any_dtype(column.dtype):
+        values: list[Any] = list(column.array)
+    else:
+        values = column.astype(object).tolist()
+    return [None if gone else (pd.Timestamp(v) if type(v) is datetime else v)
+            for v, gone in zip(values, missing, strict=True)]
+
+
+def _bolt_maps(frame: pd.DataFrame, names: list[str]) -> list[dict[str, Any]]:
+    """Each row of ``frame`` as a property map of ``names``, without the missing values (Neo4j
+    stores no nulls: ``SET n = map`` would drop them anyway)."""
+    if not names:
+        return [{} for _ in range(len(frame))]
+    columns = [_bolt_values(frame[name]) for name in names]
+    return [{k: v for k, v in zip(names, row, strict=True) if v is not None} for row in zip(*columns, strict=True)]
 
 
 def server_too_old(agent: str | None) -> str | None:
@@ -266,8 +296,6 @@ def _record(record: Any) -> Row:
 
 def _python(value: Any) -> Any:
     """Driver values as plain Python, shaped like the embedded backend's."""
-    from neo4j.graph import Node, Path, Relationship
-
     if isinstance(value, Node):
         label = next(iter(value.labels), None)
         return {"_label": label, **{k: _python(v) for k, v in value.items()}}
