@@ -11,6 +11,7 @@ import pytest
 
 from graphcrm.model import load_model
 from graphcrm.registry import default_registry
+from graphcrm.store.neo4j import LOCK_LABEL
 from tests.cypherlint import analyser_available, lint
 
 REGISTRY = default_registry()
@@ -36,7 +37,7 @@ def test_every_neo4j_query_passes_the_analyser():
         pytest.skip(reason)
     model = load_model()
     schema = {
-        "labels": model.labels,
+        "labels": [*model.labels, LOCK_LABEL],
         "relationshipTypes": model.rel_types,
         "propertyKeys": sorted(model.property_names | ROW_KEYS),
     }

@@ -18,6 +18,8 @@ CREATE CONSTRAINT merge_id IF NOT EXISTS FOR (n:Merge) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT user_id IF NOT EXISTS FOR (n:User) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT statuschange_id IF NOT EXISTS FOR (n:StatusChange) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT conversion_id IF NOT EXISTS FOR (n:Conversion) REQUIRE n.id IS UNIQUE;
+// the backend's named locks (Store.lock): a node per lock name, outside the graph model
+CREATE CONSTRAINT graphcrm_lock_id IF NOT EXISTS FOR (n:GraphcrmLock) REQUIRE n.id IS UNIQUE;
 CREATE INDEX lead_source_system_external_id IF NOT EXISTS FOR (n:Lead) ON (n.source_system, n.external_id);
 CREATE INDEX lead_status IF NOT EXISTS FOR (n:Lead) ON (n.status);
 CREATE INDEX lead_name_key IF NOT EXISTS FOR (n:Lead) ON (n.name_key);

@@ -20,6 +20,7 @@ from graphcrm.store.errors import ConflictError, StoreError, StoreUnavailable
 
 
 _CONSTRAINT = re.compile(r"CREATE CONSTRAINT (\w+) IF NOT EXISTS FOR \(\w+:\w+\) REQUIRE \S+ IS UNIQUE")
+LOCK_LABEL = "GraphcrmLock"  # the label of lock nodes (not part of the graph model)
 _INDEX = re.compile(r"CREATE INDEX (\w+) IF NOT EXISTS FOR")
 DEFAULT_POOL_SIZE = 50  # the driver's default is 100; a web server's threads need far fewer
 MIN_SERVER = (5, 0)  # EXISTS {} subqueries and FOR ... REQUIRE constraints
