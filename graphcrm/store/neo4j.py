@@ -64,6 +64,7 @@ class Neo4jStore(Store):
             )
         except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
             raise StoreUnavailable(f"bad Neo4j URI {uri}: {_first_line(exc)}") from exc
+        self._bookmarks = neo4j.GraphDatabase.bookmark_manager()
         try:
             self._driver.verify_connectivity()
             self._check_server()
@@ -73,11 +74,16 @@ class Neo4jStore(Store):
                 raise
             raise self._unavailable(exc) or StoreUnavailable(f"cannot use Neo4j at {uri}: {_first_line(exc)}") from exc
 
+    def _session(self) -> Any:
+        # every session of this store shares one bookmark manager: on a cluster a read after a
+        # write (a page after a POST's redirect) waits until its server has that write
+        return self._driver.session(database=self.database, bookmark_manager=self._bookmarks)
+
     def _check_server(self) -> None:
         """Refuse a server older than the Cypher the queries use, and name a database that is not there."""
         if problem := server_too_old(self._driver.get_server_info().agent):
             raise StoreUnavailable(f"Neo4j at {self.uri} is {problem}")
-        with self._driver.session(database=self.database) as session:
+        with self._session() as session:
             session.run("RETURN 1").consume()  # an unknown database fails here, not at the first page
 
     def describe(self) -> dict[str, Any]:
@@ -101,7 +107,7 @@ class Neo4jStore(Store):
         tx = getattr(self._local, "tx", None)
         if tx is not None:
             return [_record(r) for r in tx.run(text, params)]
-        with self._driver.session(database=self.database) as session:
+        with self._session() as session:
             # managed transactions: the driver retries transient errors (deadlocks, a leader change)
             work = session.execute_write if write else session.execute_read
             return work(lambda t: [_record(r) for r in t.run(text, params)])
@@ -117,7 +123,7 @@ class Neo4jStore(Store):
         if tx is not None:
             rows, keys = rows_and_keys(tx)
         else:
-            with self._driver.session(database=self.database) as session:
+            with self._session() as session:
                 rows, keys = session.execute_read(rows_and_keys)
         # an empty result keeps its columns, as the embedded backend's Arrow tables do
         return pd.DataFrame(rows, columns=keys)
@@ -143,7 +149,7 @@ class Neo4jStore(Store):
         self.write("admin/lock", id=f"lock:{name}", now=_utcnow())
 
     def _begin(self) -> None:
-        session = self._driver.session(database=self.database)
+        session = self._session()
         self._local.session = session
         self._local.tx = session.begin_transaction()
 
