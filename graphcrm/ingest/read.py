@@ -357,9 +357,29 @@ def _read_csv(path: Path, *, fmt: FileFormat, encoding: str | None, chunk_rows: 
                 raise ImportFileError(
                     path.name, f"malformed CSV: line {numbers[overflow[0]]} has more than "
                     f"{len(columns) + _SPARE_COLUMNS - 1} cells (the header has {len(columns)})")
+            _mark_swallowed_rows(frame, columns, delimiter)
             chunk = _tidy(frame, numbers, optional=spares)
             if chunk is not None:
                 yield chunk
+
+
+def _mark_swallowed_rows(frame: pd.DataFrame, columns: list[str], delimiter: str) -> None:
+    """Give an ERROR to each row whose quoted cell swallowed lines that look like rows of their
+    own: an unbalanced quote (a stray ") makes the parser read on to the next quote."""
+    if len(columns) < 2:
+        return
+    bad: dict[int, str] = {}
+    for column in frame.columns:
+        cells = frame[column]
+        multiline = cells.map(lambda v: isinstance(v, str) and ("\n" in v or "\r" in v))
+        for index in multiline.to_numpy().nonzero()[0]:
+            lines = str(cells.iloc[index]).splitlines()[1:]
+            rowlike = sum(1 for line in lines if line.count(delimiter) >= len(columns) - 1)
+            if rowlike and index not in bad:
+                bad[index] = (f"unbalanced quote: column {column!r} runs over {len(lines)} more line(s), "
+                              f"{rowlike} of them shaped like rows (a stray \" in the file?)")
+    if bad:
+        frame[ERROR] = [bad.get(i) for i in range(len(frame))]
 
 
 def _next_frame(reader: Any) -> pd.DataFrame:
