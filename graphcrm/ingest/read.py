@@ -402,8 +402,8 @@ def check_archive(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        return  # not readable as a ZIP at all: the reader reports it as broken
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return  # not readable as a ZIP at all (or a ZIP version Python lacks): the reader reports it
     if len(members) > MAX_MEMBERS:
         raise ImportFileError(path.name, f"the archive has {len(members)} parts (at most {MAX_MEMBERS})")
     total = 0
@@ -455,7 +455,7 @@ def _read_xlsx(path: Path, *, sheet: str | int | None, chunk_rows: int, **_: Any
         rows = enumerate(worksheet.iter_rows(values_only=True), start=1)
         try:
             yield from _sheet_chunks(path, name, rows, chunk_rows)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ParseError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ParseError, NotImplementedError) as exc:
             raise ImportFileError(path.name, _XLSX_BROKEN) from exc
     finally:
         book.close()
@@ -466,7 +466,7 @@ def _xlsx_problem(path: Path) -> str:
         with zipfile.ZipFile(path) as archive:
             if "xl/workbook.xml" not in archive.namelist():
                 return "a ZIP archive, not an XLSX workbook: unzip it and import the files inside"
-    except (zipfile.BadZipFile, OSError, EOFError):
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
         pass
     return _XLSX_BROKEN
 
