@@ -251,11 +251,24 @@ def user_password(ctx: Context, name: str, password_stdin: bool) -> None:
     click.echo(f"password changed for {name}")
 
 
+@user.command("role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(["rep", "analyst", "admin"]))
+@pass_ctx
+def user_role(ctx: Context, name: str, role: str) -> None:
+    """Give NAME another role (their sessions end: they sign in again)."""
+    from graphcrm.auth.users import set_role
+
+    set_role(ctx.store(), name, role)
+    click.echo(f"{name} is now {role}")
+
+
 @user.command("disable")
 @click.argument("name")
 @pass_ctx
 def user_disable(ctx: Context, name: str) -> None:
-    """Disable NAME: no more sign-ins or API calls (the account stays for the record)."""
+    """Disable NAME: no more sign-ins or API calls, their sessions end at once (the account stays
+    for the record; single-user mode does not come back even when every user is disabled)."""
     from graphcrm.auth.users import set_active
 
     set_active(ctx.store(), name, False)
@@ -279,10 +292,11 @@ def run_server(store: Store, host: str, port: int, threads: int) -> None:
 
     from graphcrm.web import create_app
 
-    from graphcrm.auth.users import count_users
+    from graphcrm.auth.users import users_ever
     from graphcrm.web.auth import is_loopback
 
-    if count_users(store) == 0:
+    single_off = os.environ.get("GRAPHCRM_SINGLE_USER", "auto").lower() in ("0", "false", "off", "no")
+    if not users_ever(store) and not single_off:
         if not is_loopback("127.0.0.1" if host == "localhost" else host):
             fail(f"refusing to serve on {host} without user accounts: anyone who can reach it would have "
                  "full access. Create one first: graphcrm user add NAME --role admin")

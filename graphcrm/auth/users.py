@@ -19,6 +19,10 @@ ROLES = ("rep", "analyst", "admin")
 MIN_PASSWORD = 10
 _NAME = re.compile(r"^[\w.@+-]{2,64}$")
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+# Set once the first user is created and never cleared: from then on no state of the users
+# (all disabled, say) can reopen single-user mode.
+USERS_EVER = "auth/users_ever"
+_SESSION_KEY = "auth/session:"  # + user id: the current session version (a random nonce)
 
 
 
@@ -60,6 +64,13 @@ def user_id(name: str) -> str:
     return name.strip().lower()
 
 
+def sign_in_name(raw: str) -> str:
+    """The one normalised form of a posted sign-in name (trimmed, case-folded, cut to the longest
+    name there can be): the rate limiter, the lookup and the log all key on it, so padding or
+    case cannot make a "new" name for more guesses."""
+    return raw.strip().casefold()[:64].strip()
+
+
 def check_password(password: str) -> None:
     """Refuse passwords too short to be worth hashing."""
     if len(password) < MIN_PASSWORD:
@@ -81,6 +92,7 @@ def add_user(store: Store, name: str, role: str, password: str, *, rep: str | No
         rep_id = find_rep(store, rep) if rep else None
         store.write("auth/user_create", id=user_id(name), name=name, role=role,
                     password_hash=_hasher.hash(password), rep_id=rep_id, now=_now())
+        store.write("meta/set", id=USERS_EVER, value="1", now=_now())
     return User(user_id(name), name, role, rep_id=rep_id)
 
 
@@ -111,8 +123,25 @@ def count_users(store: Store) -> int:
     return int(store.read("auth/user_count")[0]["n"])
 
 
+def users_ever(store: Store) -> bool:
+    """True once any user has been created in this database (even if all are disabled now)."""
+    return bool(store.read("meta/get", id=USERS_EVER)) or bool(store.read("auth/user_list"))
+
+
+def session_version(store: Store, uid: str) -> str:
+    """The user's current session version: a session cookie carrying another one is dead."""
+    rows = store.read("meta/get", id=_SESSION_KEY + uid)
+    return rows[0]["value"] if rows else "0"
+
+
+def end_sessions(store: Store, uid: str) -> None:
+    """End every session of the user at once (sign-out, new password, new role, disabled)."""
+    store.write("meta/set", id=_SESSION_KEY + uid, value=secrets.token_hex(8), now=_now())
+
+
 def authenticate(store: Store, name: str, password: str) -> User | None:
     """The user if ``password`` is right, else None (same work either way)."""
+    name = sign_in_name(name)
     rows = store.read("auth/user_get", id=user_id(name)) if name else []
     stored = rows[0]["password_hash"] if rows else _dummy_hash()
     try:
@@ -133,12 +162,23 @@ def set_password(store: Store, name: str, password: str) -> None:
     check_password(password)
     if not store.write("auth/user_set_password", id=user_id(name), password_hash=_hasher.hash(password), now=_now()):
         raise UserError(f"no user {name!r}")
+    end_sessions(store, user_id(name))
+
+
+def set_role(store: Store, name: str, role: str) -> None:
+    """Give a user another role (their sessions end: they sign in again with the new one)."""
+    if role not in ROLES:
+        raise UserError(f"role must be one of {', '.join(ROLES)}")
+    if not store.write("auth/user_set_role", id=user_id(name), role=role, now=_now()):
+        raise UserError(f"no user {name!r}")
+    end_sessions(store, user_id(name))
 
 
 def set_active(store: Store, name: str, active: bool) -> None:
     """Enable or disable a user (a disabled user cannot sign in or use a token)."""
     if not store.write("auth/user_set_active", id=user_id(name), active=active, now=_now()):
         raise UserError(f"no user {name!r}")
+    end_sessions(store, user_id(name))
 
 
 def new_token(store: Store, name: str) -> str:

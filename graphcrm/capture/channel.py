@@ -17,7 +17,9 @@ class Channel:
 
     ``ref`` names the form or integration; ``by`` the user or integration that sent it;
     ``campaign_id`` the campaign a touchpoint goes to; ``source`` the lead source used when
-    the record names none (a form's or integration's own source).
+    the record names none (a form's or integration's own source). With ``known_sources``
+    (public forms: anyone may send any ``utm_source``) a UTM source counts only when it names one
+    of them; an unknown one leaves the channel's own source (the raw tag stays on the capture).
     """
 
     method: str
@@ -26,6 +28,7 @@ class Channel:
     campaign_id: str | None = None
     source: str | None = None
     utm: tuple[tuple[str, str], ...] = ()
+    known_sources: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:
@@ -37,7 +40,10 @@ class Channel:
 
     def source_name(self, given: str | None) -> str | None:
         """The lead source to record: the record's own, else ``utm_source``, else the channel's."""
-        return given or self.utm_dict.get("utm_source") or self.source
+        tagged = self.utm_dict.get("utm_source")
+        if tagged and self.known_sources is not None:
+            tagged = next((s for s in self.known_sources if s.casefold() == tagged.casefold()), None)
+        return given or tagged or self.source
 
 
 def utm_from(params: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:

@@ -287,7 +287,8 @@ def submit(store: Store, form: WebForm, values: Mapping[str, Any], *,
     """Capture one submission of ``form`` as a lead (CaptureInvalid for field errors).
 
     The lead's source is the form's own, else the campaign's source; a ``utm_source`` tag
-    wins over both (``Channel.source_name``). A visitor already known by email or phone gets
+    naming a known source wins over both (``Channel.source_name``): an unknown tag creates no
+    source (any visitor can write one), it is only kept, raw, on the capture. A visitor already known by email or phone gets
     a new touchpoint on the existing lead instead of a second lead.
     """
     fields = submitted_fields(form, values)
@@ -295,7 +296,8 @@ def submit(store: Store, form: WebForm, values: Mapping[str, Any], *,
         raise CaptureInvalid(errors)
     campaign = campaign_info(store, form.campaign_id) or {}
     channel = Channel("form", ref=form.id, campaign_id=form.campaign_id,
-                      source=form.source_name or campaign.get("source"), utm=tuple(utm))
+                      source=form.source_name or campaign.get("source"), utm=tuple(utm),
+                      known_sources=tuple(r["name"] for r in store.read("capture/source_choices")))
     result = capture(store, Kind.LEADS, fields, channel, region=form.region, owner_id=form.owner_id,
                      on_duplicate="existing", now=now)
     count_submission(store, form.id)

@@ -55,6 +55,23 @@ _OLE2 = b"\xd0\xcf\x11\xe0"
 _BINARY = "binary file, not a CSV/XLSX/VCF/JSON export"
 _XLSX_BROKEN = "not a valid XLSX file (truncated or corrupt)"
 _XLS_BROKEN = "not a valid XLS file (truncated or corrupt)"
+# Limits on a ZIP archive (an XLSX workbook), checked from its directory before anything is
+# unpacked: a small file must not inflate into gigabytes. Python's zipfile never inflates a
+# member past the size its directory states, so checking the stated sizes bounds the reading.
+MAX_MEMBER_BYTES = 256 * 1024 * 1024  # one unpacked part (a sheet's XML, the shared strings)
+MAX_ARCHIVE_BYTES = 512 * 1024 * 1024  # all parts together
+MAX_RATIO = 100  # unpacked / packed size of any part over 1 MiB (real sheets stay under ~30)
+MAX_MEMBERS = 10_000
+# The longest run of XML without a tag: a cell's text (32,767 characters, escaped) fits; padding
+# (which the XML parser keeps as one string built of many pieces, ~14 bytes of memory a byte) not.
+MAX_XML_TEXT = 256 * 1024
+_LONG_TEXT = re.compile(rb"[^<]{%d}" % MAX_XML_TEXT)
+_RATIO_FROM = 1024 * 1024
+# Limits on a sheet's content (Excel's own limits: 16,384 columns, 32,767 characters a cell).
+MAX_COLUMNS = 16_384
+MAX_CELL_CHARS = 32_767
+MAX_CELLS = 20_000_000  # cells in a whole sheet
+_CHUNK_CELLS = 1_000_000  # a chunk is cut early when it holds this many cells
 
 
 class FileFormat(StrEnum):
@@ -340,9 +357,29 @@ def _read_csv(path: Path, *, fmt: FileFormat, encoding: str | None, chunk_rows: 
                 raise ImportFileError(
                     path.name, f"malformed CSV: line {numbers[overflow[0]]} has more than "
                     f"{len(columns) + _SPARE_COLUMNS - 1} cells (the header has {len(columns)})")
+            _mark_swallowed_rows(frame, columns, delimiter)
             chunk = _tidy(frame, numbers, optional=spares)
             if chunk is not None:
                 yield chunk
+
+
+def _mark_swallowed_rows(frame: pd.DataFrame, columns: list[str], delimiter: str) -> None:
+    """Give an ERROR to each row whose quoted cell swallowed lines that look like rows of their
+    own: an unbalanced quote (a stray ") makes the parser read on to the next quote."""
+    if len(columns) < 2:
+        return
+    bad: dict[int, str] = {}
+    for column in frame.columns:
+        cells = frame[column]
+        multiline = cells.map(lambda v: isinstance(v, str) and ("\n" in v or "\r" in v))
+        for index in multiline.to_numpy().nonzero()[0]:
+            lines = str(cells.iloc[index]).splitlines()[1:]
+            rowlike = sum(1 for line in lines if line.count(delimiter) >= len(columns) - 1)
+            if rowlike and index not in bad:
+                bad[index] = (f"unbalanced quote: column {column!r} runs over {len(lines)} more line(s), "
+                              f"{rowlike} of them shaped like rows (a stray \" in the file?)")
+    if bad:
+        frame[ERROR] = [bad.get(i) for i in range(len(frame))]
 
 
 def _next_frame(reader: Any) -> pd.DataFrame:
@@ -359,9 +396,54 @@ def _next_frame(reader: Any) -> pd.DataFrame:
 # -- spreadsheets ------------------------------------------------------------------------
 
 
+def check_archive(path: Path) -> None:
+    """Refuse a ZIP archive whose parts would unpack too big or too far (a "zip bomb"),
+    from the sizes in its directory, before anything is unpacked."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return  # not readable as a ZIP at all (or a ZIP version Python lacks): the reader reports it
+    if len(members) > MAX_MEMBERS:
+        raise ImportFileError(path.name, f"the archive has {len(members)} parts (at most {MAX_MEMBERS})")
+    total = 0
+    for member in members:
+        size, packed = member.file_size, max(member.compress_size, 1)
+        if size > MAX_MEMBER_BYTES:
+            raise ImportFileError(path.name, f"part {member.filename} would unpack to {size:,} bytes "
+                                  f"(at most {MAX_MEMBER_BYTES:,}): split the workbook or save it as CSV")
+        if size > _RATIO_FROM and size / packed > MAX_RATIO:
+            raise ImportFileError(path.name, f"part {member.filename} would unpack {size / packed:,.0f} times "
+                                  f"its packed size (at most {MAX_RATIO}): not a real workbook (a zip bomb?)")
+        total += size
+    if total > MAX_ARCHIVE_BYTES:
+        raise ImportFileError(path.name, f"the workbook would unpack to {total:,} bytes (at most "
+                              f"{MAX_ARCHIVE_BYTES:,}): split it or save it as CSV")
+    for member in members:
+        if member.filename.endswith(".xml") and member.file_size >= MAX_XML_TEXT:
+            _check_xml_text(path, member)
+
+
+def _check_xml_text(path: Path, member: zipfile.ZipInfo) -> None:
+    """Refuse a part with a run of text between tags longer than any cell can be (streamed)."""
+    carry = b""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(member) as part:
+            while block := part.read(_SCAN_BLOCK):
+                data = carry + block
+                if _LONG_TEXT.search(data):
+                    raise ImportFileError(path.name, f"part {member.filename} holds more than {MAX_XML_TEXT:,} "
+                                          "bytes of text outside any tag: not a real workbook")
+                cut = data.rfind(b"<")
+                carry = data[cut + 1:] if cut >= 0 else data
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError):
+        return  # unreadable: the reader reports it as broken
+
+
 def _read_xlsx(path: Path, *, sheet: str | int | None, chunk_rows: int, **_: Any) -> _Reader:
     from openpyxl import load_workbook
 
+    check_archive(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl fails in many ways on a broken zip; all mean the same
@@ -373,7 +455,7 @@ def _read_xlsx(path: Path, *, sheet: str | int | None, chunk_rows: int, **_: Any
         rows = enumerate(worksheet.iter_rows(values_only=True), start=1)
         try:
             yield from _sheet_chunks(path, name, rows, chunk_rows)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ParseError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ParseError, NotImplementedError) as exc:
             raise ImportFileError(path.name, _XLSX_BROKEN) from exc
     finally:
         book.close()
@@ -384,7 +466,7 @@ def _xlsx_problem(path: Path) -> str:
         with zipfile.ZipFile(path) as archive:
             if "xl/workbook.xml" not in archive.namelist():
                 return "a ZIP archive, not an XLSX workbook: unzip it and import the files inside"
-    except (zipfile.BadZipFile, OSError, EOFError):
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
         pass
     return _XLSX_BROKEN
 
@@ -445,10 +527,24 @@ def _sheet_name(path: Path, names: list[str], sheet: str | int | None) -> str:
     raise ImportFileError(path.name, f"no sheet {sheet!r}; sheets: {', '.join(names)}")
 
 
+def _sheet_cells(path: Path, number: int, values: Iterable[Any]) -> list[str | None]:
+    """The text of one sheet row, refused past Excel's own limits (columns, characters a cell)."""
+    cells: list[str | None] = []
+    for value in values:
+        if len(cells) >= MAX_COLUMNS:
+            raise ImportFileError(path.name, f"row {number} has more than {MAX_COLUMNS:,} cells")
+        text = cell_text(value)
+        if text is not None and len(text) > MAX_CELL_CHARS:
+            raise ImportFileError(path.name, f"row {number} has a cell of {len(text):,} characters "
+                                  f"(at most {MAX_CELL_CHARS:,})")
+        cells.append(text)
+    return cells
+
+
 def _sheet_chunks(path: Path, name: str, rows: Iterator[tuple[int, Iterable[Any]]], chunk_rows: int) -> _Reader:
     header: list[str] | None = None
     for _number, values in rows:
-        cells = [cell_text(v) for v in values]
+        cells = _sheet_cells(path, _number, values)
         if any(cells):
             while cells[-1] is None:
                 cells.pop()
@@ -459,14 +555,20 @@ def _sheet_chunks(path: Path, name: str, rows: Iterator[tuple[int, Iterable[Any]
     yield None
     batch: list[list[str | None]] = []
     numbers: list[int] = []
+    in_batch = in_sheet = 0
     for number, values in rows:
-        cells = [cell_text(v) for v in values]
+        cells = _sheet_cells(path, number, values)
         if any(cells):
             batch.append(cells)
             numbers.append(number)
-            if len(batch) >= chunk_rows:
+            in_batch += len(cells)
+            in_sheet += len(cells)
+            if in_sheet > MAX_CELLS:
+                raise ImportFileError(path.name, f"sheet {name!r} has more than {MAX_CELLS:,} cells: "
+                                      "split it or save it as CSV")
+            if len(batch) >= chunk_rows or in_batch >= _CHUNK_CELLS:
                 yield _sheet_frame(header, batch, numbers)
-                batch, numbers = [], []
+                batch, numbers, in_batch = [], [], 0
     if batch:
         yield _sheet_frame(header, batch, numbers)
 

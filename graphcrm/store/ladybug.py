@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import re
 import threading
 from collections.abc import Iterator, Mapping
@@ -54,9 +56,10 @@ class LadybugStore(Store):
         self._lb = ladybug
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = ladybug.Database(
-                self.path, read_only=read_only, buffer_pool_size=buffer_pool_mb * 1024 * 1024
-            )
+            with private_files():  # a new database file (and its WAL) is for its owner only: 0600
+                self._db = ladybug.Database(
+                    self.path, read_only=read_only, buffer_pool_size=buffer_pool_mb * 1024 * 1024
+                )
         except RuntimeError as exc:
             raise _locked_or_unavailable(self.path, exc) from exc
         self._writer = threading.RLock()
@@ -120,7 +123,7 @@ class LadybugStore(Store):
     def _write_guard(self) -> Iterator[None]:
         if self.read_only:
             raise StoreError(f"database {self.path} is open read-only")
-        with self._writer:
+        with self._writer, private_files():  # the WAL is made anew after each checkpoint
             yield
 
     def _begin(self) -> None:
@@ -297,6 +300,30 @@ def _python(value: Any) -> Any:
     if isinstance(value, list):
         return [_python(v) for v in value]
     return value
+
+
+_umask_lock = threading.Lock()
+_umask_depth = 0
+_umask_saved = 0
+
+
+@contextmanager
+def private_files() -> Iterator[None]:
+    """Files created meanwhile get no group or other permissions (umask 077); the old umask returns
+    when the outermost such block ends (the umask is the process's: nested and threaded use counted)."""
+    global _umask_depth, _umask_saved
+    with _umask_lock:
+        if _umask_depth == 0:
+            _umask_saved = os.umask(0o077)
+            os.umask(_umask_saved | 0o077)
+        _umask_depth += 1
+    try:
+        yield
+    finally:
+        with _umask_lock:
+            _umask_depth -= 1
+            if _umask_depth == 0:
+                os.umask(_umask_saved)
 
 
 def _locked_or_unavailable(path: str, exc: RuntimeError) -> StoreError:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import logging
@@ -31,7 +29,8 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
         BABEL_TRANSLATION_DIRECTORIES="translations",
         JSON_SORT_KEYS=False,
         MAX_CONTENT_LENGTH=50 * 1024 * 1024,
-        UPLOAD_DIR=None,
+        UPLOAD_DIR=None,  # default: beside the database file (<db>.uploads), else a private temp folder
+        UPLOAD_RETENTION_HOURS=24,  # previews never committed, and rejects, are deleted after this
         WTF_CSRF_TIME_LIMIT=None,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -44,9 +43,6 @@ def create_app(config: dict[str, Any] | None = None, *, store: Store | None = No
         import secrets
 
         app.config["SECRET_KEY"] = secrets.token_hex(32)
-
-    if not app.config["UPLOAD_DIR"]:
-        app.config["UPLOAD_DIR"] = str(Path(tempfile.gettempdir()) / "graphcrm-uploads")
 
     Babel(app, locale_selector=_select_locale)
     CSRFProtect(app)

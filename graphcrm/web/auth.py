@@ -2,30 +2,45 @@
 
 Every page and API call needs a signed-in user (session cookie) or an API token
 (``Authorization: Bearer gcrm_...``), except the sign-in page, static files and the
-health check. While no user exists, requests from this machine (loopback) run as a local
-admin ("single-user mode", announced in the top bar); ``graphcrm serve`` refuses other
-interfaces until a user exists.
+health check. In a database that never had a user, requests from this machine (loopback) run
+as a local admin ("single-user mode", announced in the top bar; ``GRAPHCRM_SINGLE_USER=false``
+turns it off); ``graphcrm serve`` refuses other interfaces then. Once a user has been created,
+single-user mode never comes back, whatever state the users are in (all disabled, say).
+
+A session carries its user's session version: sign-out, a new password, a new role or disabling
+the user bumps it and so ends all their sessions at once. Sessions also end after
+``SESSION_IDLE_TIMEOUT`` seconds without a request and ``SESSION_LIFETIME`` seconds after sign-in.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import logging
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 from urllib.parse import urlparse
 
-from flask import Blueprint, Flask, abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, abort, current_app, flash, g, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
-from graphcrm.auth.users import User, authenticate, count_users, get_user, user_for_token
+from graphcrm.auth.users import (
+    User, authenticate, end_sessions, get_user, session_version, sign_in_name, user_for_token, users_ever,
+)
 from graphcrm.web.app import get_store
 
 bp = Blueprint("auth", __name__)
 LOCAL_ADMIN = User("local", "local", "admin")
+log = logging.getLogger("graphcrm.auth")
+IDLE_TIMEOUT = 2 * 3600  # seconds without a request before a session ends (SESSION_IDLE_TIMEOUT)
+LIFETIME = 12 * 3600  # seconds after sign-in when a session ends anyway (SESSION_LIFETIME)
+ACCOUNT_LIMIT = "20 per hour"  # failed sign-ins per account from all addresses together
+_SEEN_EVERY = 60  # seconds: how often the last-seen time in the cookie is refreshed
+_clock = time.time  # the tests move it
 # The intake API checks its own integration token (graphcrm/web/intake.py); web-to-lead forms are
 # for anyone (CSRF token, honeypot, rate and size limits: graphcrm/web/webforms.py).
 PUBLIC_ENDPOINTS = {"auth.login", "static", "main.health", "main.vis_network", "intake.create_leads", "intake.openapi",
@@ -63,8 +78,13 @@ def init_auth(app: Flask) -> None:
 
     @manager.user_loader
     def _load(uid: str) -> SessionUser | None:
-        user = get_user(get_store(), uid)
-        return SessionUser(user) if user else None
+        store = get_store()
+        user = get_user(store, uid)
+        if user is None or not _session_alive(store, uid):
+            for key in ("_user_id", "_fresh", "_id", "gv", "gt", "gs"):
+                session.pop(key, None)
+            return None
+        return SessionUser(user)
 
     @manager.request_loader
     def _from_token(req: Any) -> SessionUser | None:
@@ -79,9 +99,11 @@ def init_auth(app: Flask) -> None:
     app.extensions["graphcrm_limiter"] = limiter
     failed = lambda response: response.status_code != 302  # noqa: E731  (only failed sign-ins count)
     limited = limiter.limit("5 per 15 minutes", methods=["POST"], deduct_when=failed,
-                            key_func=lambda: f"{get_remote_address()}|{request.form.get('name', '').strip().lower()}")
+                            key_func=lambda: f"{get_remote_address()}|{_posted_name()}")
+    limited_account = limiter.limit(ACCOUNT_LIMIT, methods=["POST"], deduct_when=failed,
+                                    key_func=lambda: f"account|{_posted_name()}")
     limited_ip = limiter.limit("30 per 15 minutes", methods=["POST"], deduct_when=failed)
-    app.view_functions["auth.login"] = limited_ip(limited(app.view_functions["auth.login"]))
+    app.view_functions["auth.login"] = limited_ip(limited_account(limited(app.view_functions["auth.login"])))
 
     app.before_request(_guard)
     app.after_request(_headers)
@@ -90,6 +112,38 @@ def init_auth(app: Flask) -> None:
     @app.context_processor
     def _user() -> dict[str, Any]:
         return {"user": g.get("user"), "single_user": g.get("single_user", False)}
+
+
+def _posted_name() -> str:
+    """The posted sign-in name, normalised once (see ``sign_in_name``)."""
+    return sign_in_name(request.form.get("name", ""))
+
+
+def _session_alive(store: Any, uid: str) -> bool:
+    """True while the session's version is the user's and neither timeout has passed."""
+    now = _clock()
+    idle = current_app.config.get("SESSION_IDLE_TIMEOUT") or IDLE_TIMEOUT
+    lifetime = current_app.config.get("SESSION_LIFETIME") or LIFETIME
+    started, seen = session.get("gt"), session.get("gs")
+    if not isinstance(started, (int, float)) or not isinstance(seen, (int, float)):
+        return False
+    if session.get("gv") != session_version(store, uid) or now - started > float(lifetime) or now - seen > float(idle):
+        return False
+    if now - seen >= _SEEN_EVERY:
+        session["gs"] = now
+    return True
+
+
+def single_user_allowed(app: Flask, store: Any) -> bool:
+    """Single-user mode is possible: not turned off, and this database never had a user."""
+    if str(app.config.get("SINGLE_USER", "auto")).lower() in ("0", "false", "off", "no"):
+        return False
+    if app.extensions.get("graphcrm_users_ever"):
+        return False  # once true, always true: no need to ask the database again
+    if users_ever(store):
+        app.extensions["graphcrm_users_ever"] = True
+        return False
+    return True
 
 
 def is_loopback(address: str | None) -> bool:
@@ -111,7 +165,7 @@ def _guard() -> Any:
     if current_user.is_authenticated:
         g.user = current_user.user
         return None
-    if count_users(get_store()) == 0:
+    if single_user_allowed(current_app, get_store()):
         if is_loopback(request.remote_addr):
             g.user, g.single_user = LOCAL_ADMIN, True
             return None
@@ -181,18 +235,27 @@ def login() -> Any:
     """The sign-in page."""
     if request.method == "GET":
         return render_template("auth/login.html", next=request.args.get("next", ""))
-    name = request.form.get("name", "")[:64]
+    name = _posted_name()
     password = request.form.get("password", "")[:1024]
-    user = authenticate(get_store(), name, password)
+    store = get_store()
+    user = authenticate(store, name, password)
     if user is None:
+        log.warning("failed sign-in for %r from %s", name, request.remote_addr)
         flash(_("Wrong user name or password."), "error")
         return render_template("auth/login.html", next=request.form.get("next", ""))
+    log.info("%s signed in from %s", user.id, request.remote_addr)
     login_user(SessionUser(user))
+    now = _clock()
+    session.update(gv=session_version(store, user.id), gt=now, gs=now)
     return redirect(_safe_next(request.form.get("next")))
 
 
 @bp.post("/logout")
 def logout() -> Any:
-    """Sign out (a POST with the CSRF token, so no other site can sign you out)."""
+    """Sign out (a POST with the CSRF token, so no other site can sign you out): every session
+    of this user ends, copies of the cookie included."""
+    user = g.get("user")
+    if user is not None and not g.get("single_user"):
+        end_sessions(get_store(), user.id)
     logout_user()
     return redirect(url_for("auth.login"))

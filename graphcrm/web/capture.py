@@ -8,6 +8,7 @@ Also here: the admin page for intake API integrations.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 from typing import Any
 
@@ -28,6 +29,8 @@ from graphcrm.queries.search import search
 from graphcrm.web.app import get_store
 from graphcrm.web.auth import check_role, signed_in
 from graphcrm.web.field_errors import field_errors
+from graphcrm.manage import status as lead_status
+from graphcrm.web import leads as lead_pages
 from graphcrm.web.leads import current_rep
 from graphcrm.web.vocabulary import FACTS, LABELS, RATINGS, SLUGS, STATUSES
 
@@ -132,6 +135,41 @@ def edit_record(slug: str, node_id: str) -> Any:
     return _render(kind, values=values, edit_id=node_id)
 
 
+def offered_fields(kind: str, *, edit: bool) -> set[str]:
+    """Every field name the form offers (what it shows, plus its own controls); nothing else is taken."""
+    offered = set(COMPANY_FORM if kind == "company" else PERSON_FORM) | {"csrf_token", "phone_region", "decision"}
+    if edit:
+        return offered | {"edit_id"}  # owner and campaign change through the lead's own actions
+    return offered | {"owner_id"} | ({"campaign_id"} if kind != "company" else set())
+
+
+def _rule_errors(kind: str, edit_id: str | None, values: dict[str, str], owner_id: str | None,
+                 use_existing: str | None) -> dict[str, str]:
+    """The domain rules the dedicated actions enforce, for the form too: fields the form does not
+    offer, status transitions (conversion only by converting), whose lead a rep may touch."""
+    errors: dict[str, str] = {}
+    unknown = sorted(k for k in request.form if k not in offered_fields(kind, edit=edit_id is not None))
+    if unknown:
+        errors["form"] = _("This form does not take the field(s) %(names)s.", names=", ".join(unknown)[:200])
+    user, rep = signed_in(), current_rep()
+    if kind == "lead" and "status" in values:
+        wanted = values["status"].strip().lower()
+        current = (stored_fields(get_store(), KINDS[kind], edit_id) or {}).get("status") if edit_id else None
+        if wanted != (current or "").lower() and wanted not in lead_status.allowed_next(current) + (
+                [] if edit_id else ["new"]):
+            errors["status"] = _("This status change is not allowed here: use the lead's actions "
+                                 "(a conversion, for one).")
+    if not user.is_admin:
+        if owner_id and (rep is None or owner_id != rep["id"]):
+            errors["form"] = _("Only an admin can give a new record to another rep.")
+        if kind == "lead" and use_existing:
+            found = get_store().read("manage/lead_get", id=use_existing)
+            owner = found[0]["owner_id"] if found else None
+            if owner and (rep is None or owner != rep["id"]):
+                errors["form"] = _("Only the lead's owner (or an admin) can change it.")
+    return errors
+
+
 def _save(kind: str, *, edit_id: str | None) -> Any:
     values = _form_values(kind)
     region = request.form.get("phone_region") or _default_region()
@@ -144,14 +182,30 @@ def _save(kind: str, *, edit_id: str | None) -> Any:
     user = signed_in()
     channel = Channel("manual", by=user.name, campaign_id=campaign_id if kind != "company" else None)
     use_existing = decision[len("use:"):] if decision.startswith("use:") else None
+    if errors := _rule_errors(kind, edit_id, values, owner_id, use_existing):
+        return _render(kind, values=values, errors=errors, edit_id=edit_id, status=422, extra=extra)
+    new_status = None
+    if kind == "lead" and edit_id and "status" in values:
+        current = (stored_fields(get_store(), KINDS[kind], edit_id) or {}).get("status")
+        wanted = values.pop("status").strip().lower()
+        new_status = wanted if wanted != (current or "").lower() else None  # through the status rules below
     try:
         result = capture(get_store(), KINDS[kind], values, channel, region=region, owner_id=owner_id,
                          on_duplicate="create" if decision == "create" else "ask", record_id=edit_id,
                          use_existing=use_existing)
+        if new_status:
+            rep = current_rep()
+            lead_status.change_status(get_store(), edit_id, new_status, by=rep["id"] if rep else user.name,
+                                      clock=lead_pages.clock)
+            if result.outcome == "unchanged":
+                result = dataclasses.replace(result, outcome="updated")
     except CaptureInvalid as exc:
         return _render(kind, values=values, errors=field_errors(exc.errors), edit_id=edit_id, status=422, extra=extra)
     except DuplicatesFound as exc:
         return _render(kind, values=values, matches=exc.matches, edit_id=edit_id, status=409, extra=extra)
+    except lead_status.TransitionError:
+        return _render(kind, values=values, edit_id=edit_id, status=422, extra=extra, errors={
+            "status": _("This status change is not allowed here: use the lead's actions (a conversion, for one).")})
     except CaptureRefused:
         return _render(kind, values=values, errors={"form": _("A campaign, owner or record you chose no longer exists.")},
                        edit_id=edit_id, status=409, extra=extra)

@@ -1,10 +1,19 @@
-"""The import pages: upload files, preview a dry run, then import or undo."""
+"""The import pages: upload files, preview a dry run, then import or undo.
+
+Uploads are private (folders 0700, files 0600), kept beside the database file (``<db>.uploads``;
+a Neo4j database has none, so a private folder of this user under the temp directory), and
+deleted: a file that cannot be read at once, the uploaded files once their batch is committed,
+and whatever is left (an abandoned preview, the rejects) after ``UPLOAD_RETENTION_HOURS``.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import shutil
+import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -28,16 +37,46 @@ REGIONS = ("US", "CN", "GB", "DE", "FR", "JP", "SG", "HK", "TW", "CA", "AU", "IN
 SHARED_TRANSACTION_ROWS = 20_000
 
 
-def _upload_root() -> Path:
-    root = Path(current_app.config["UPLOAD_DIR"])
-    root.mkdir(parents=True, exist_ok=True)
+def upload_root() -> Path:
+    """The private folder that holds the uploads (made 0700; refused if another user owns it)."""
+    configured = current_app.config.get("UPLOAD_DIR")
+    db_path = getattr(get_store(), "path", None)
+    if configured:
+        root = Path(configured)
+    elif db_path:
+        root = Path(db_path).with_name(Path(db_path).name + ".uploads")
+    else:
+        root = Path(tempfile.gettempdir()) / f"graphcrm-uploads-{os.getuid()}"
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = root.lstat()
+    if root.is_symlink() or info.st_uid != os.getuid():
+        abort(500, _("The upload folder is not private to this server."))
+    if info.st_mode & 0o077:
+        root.chmod(0o700)
     return root
+
+
+def _sweep(root: Path) -> None:
+    """Delete upload folders older than the retention (abandoned previews, old rejects)."""
+    hours = float(current_app.config.get("UPLOAD_RETENTION_HOURS") or 24)
+    cutoff = time.time() - hours * 3600
+    for folder in root.iterdir():
+        name = folder.name
+        if len(name) == 32 and all(c in "0123456789abcdef" for c in name) and folder.is_dir() \
+                and not folder.is_symlink() and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _forget_uploads(folder: Path, names: list[str]) -> None:
+    """Delete a batch's uploaded files (the rejects stay until the retention ends)."""
+    for name in [*names, "options.json"]:
+        (folder / name).unlink(missing_ok=True)
 
 
 def _upload_dir(token: str) -> Path:
     if len(token) != 32 or any(c not in "0123456789abcdef" for c in token):
         abort(404)
-    folder = _upload_root() / token
+    folder = upload_root() / token
     if not folder.is_dir():
         abort(404)
     return folder
@@ -57,8 +96,10 @@ def upload() -> Any:
         flash(_("Choose at least one file to import."), "error")
         return redirect(url_for("imports.upload_form"))
     token = secrets.token_hex(16)
-    folder = _upload_root() / token
-    folder.mkdir()
+    root = upload_root()
+    _sweep(root)
+    folder = root / token
+    folder.mkdir(mode=0o700)
     try:
         saved = [_save(f, folder) for f in files]
     except ValueError as exc:
@@ -74,6 +115,7 @@ def upload() -> Any:
     if options["kind"] not in (None, *[k.value for k in Kind]):
         options["kind"] = None
     (folder / "options.json").write_text(json.dumps(options), "utf-8")
+    (folder / "options.json").chmod(0o600)
     return _run(token, folder, options, dry_run=True)
 
 
@@ -81,6 +123,8 @@ def upload() -> Any:
 def commit(token: str) -> Any:
     """Import the files previewed earlier."""
     folder = _upload_dir(token)
+    if not (folder / "options.json").is_file():
+        abort(404)  # committed already (its files are gone)
     options = json.loads((folder / "options.json").read_text("utf-8"))
     return _run(token, folder, options, dry_run=False)
 
@@ -129,7 +173,9 @@ def _save(upload: FileStorage, folder: Path) -> Path:
     if not name.lower().endswith(suffix):
         name = f"{name}{suffix}"
     target = folder / name
-    upload.save(target)
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as out:
+        upload.save(out)
     return target
 
 
@@ -148,6 +194,11 @@ def _run(token: str, folder: Path, options: dict[str, Any], *, dry_run: bool) ->
         report = import_files(get_store(), paths, import_options)
     except ImportFileError as exc:
         flash(_("The file could not be read: %(reason)s", reason=str(exc).replace(str(folder) + "/", "")), "error")
+        shutil.rmtree(folder, ignore_errors=True)  # nothing of a refused upload stays
         return redirect(url_for("imports.upload_form"))
+    for written in folder.glob("rejects-*.csv"):
+        written.chmod(0o600)
+    if not dry_run:
+        _forget_uploads(folder, options["files"])
     template = "imports/preview.html" if dry_run else "imports/result.html"
     return render_template(template, report=report, token=token, options=options)

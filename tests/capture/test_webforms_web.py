@@ -79,7 +79,7 @@ def test_the_public_form_needs_no_sign_in_and_a_submission_lands_on_the_campaign
     graph = dump(world)
     assert any(r[:3] == (lead, "TOUCHED_BY", "k-expo") and ("kind", "form") in r[3] for r in graph["rels"])
     source = next(r[2] for r in graph["rels"] if r[0] == lead and r[1] == "FROM_SOURCE")
-    assert graph["nodes"][("Source", source)]["name"] == "expo"  # utm_source names the source
+    assert graph["nodes"][("Source", source)]["name"] == "Trade show"  # an unknown utm_source makes no source (issue 22)
     [cap] = captures_of(world, "Lead", lead)
     assert cap["method"] == "form" and cap["ref"] == form.id
     assert cap["utm"] == {"utm_source": "expo", "utm_medium": "poster", "utm_campaign": "spring"}
