@@ -66,10 +66,12 @@ MAX_MEMBERS = 10_000
 # (which the XML parser keeps as one string built of many pieces, ~14 bytes of memory a byte) not.
 MAX_XML_TEXT = 256 * 1024
 _LONG_TEXT = re.compile(rb"[^<]{%d}" % MAX_XML_TEXT)
+_UTF8_CONTINUATION = re.compile(rb"[\x80-\xbf]")
 _RATIO_FROM = 1024 * 1024
 # Limits on a sheet's content (Excel's own limits: 16,384 columns, 32,767 characters a cell).
 MAX_COLUMNS = 16_384
 MAX_CELL_CHARS = 32_767
+_CELL_SIZED_TEXT = re.compile(rb"[^<]{%d,}" % (MAX_CELL_CHARS + 1))  # bytes: a cell as long, if all ASCII
 MAX_CELLS = 20_000_000  # cells in a whole sheet
 _CHUNK_CELLS = 1_000_000  # a chunk is cut early when it holds this many cells
 
@@ -420,7 +422,7 @@ def check_archive(path: Path) -> None:
         raise ImportFileError(path.name, f"the workbook would unpack to {total:,} bytes (at most "
                               f"{MAX_ARCHIVE_BYTES:,}): split it or save it as CSV")
     for member in members:
-        if member.filename.endswith(".xml") and member.file_size >= MAX_XML_TEXT:
+        if member.filename.endswith(".xml") and member.file_size > MAX_CELL_CHARS:
             _check_xml_text(path, member)
 
 
@@ -434,6 +436,12 @@ def _check_xml_text(path: Path, member: zipfile.ZipInfo) -> None:
                 if _LONG_TEXT.search(data):
                     raise ImportFileError(path.name, f"part {member.filename} holds more than {MAX_XML_TEXT:,} "
                                           "bytes of text outside any tag: not a real workbook")
+                for run in _CELL_SIZED_TEXT.findall(data):
+                    # openpyxl would cut such a cell to 32,767 characters without a word: refuse it
+                    run = run.strip()
+                    if len(run) - len(_UTF8_CONTINUATION.findall(run)) > MAX_CELL_CHARS:
+                        raise ImportFileError(path.name, f"a cell holds more than {MAX_CELL_CHARS:,} characters "
+                                              "(the most a spreadsheet cell can hold): save the sheet as CSV")
                 cut = data.rfind(b"<")
                 carry = data[cut + 1:] if cut >= 0 else data
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError):

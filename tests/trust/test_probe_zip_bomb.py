@@ -54,3 +54,32 @@ def test_rows_past_excels_column_limit_are_refused(tmp_path):
     wide.save(tmp_path / "wide.xlsx")
     with pytest.raises(ImportFileError, match="more than 16,384 cells"):
         list(read_file(tmp_path / "wide.xlsx"))
+
+
+def _with_long_cell(path: Path, text: str) -> Path:
+    """A workbook whose one cell holds ``text`` whole (openpyxl itself cuts what it writes)."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    marker = "MARKER" * 10
+    book = Workbook()
+    book.active.append(["name", "notes"])
+    book.active.append(["Ann", marker])
+    plain = path.with_suffix(".plain.xlsx")
+    book.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if marker.encode() in data:
+                data = data.replace(marker.encode(), text.encode("utf-8"))
+            target.writestr(item, data)
+    return path
+
+
+def test_a_cell_longer_than_a_spreadsheet_cell_is_refused_not_cut(tmp_path):
+    with pytest.raises(ImportFileError, match="a cell holds more than 32,767 characters"):
+        list(read_file(_with_long_cell(tmp_path / "long.xlsx", "x" * 40_000)))
+    # the limit counts characters, not bytes: 30,000 Chinese characters (90,000 bytes) read whole
+    [chunk] = list(read_file(_with_long_cell(tmp_path / "cjk.xlsx", "中" * 30_000)))
+    assert len(chunk.frame.iloc[0]["notes"]) == 30_000
