@@ -65,13 +65,13 @@ MAX_MEMBERS = 10_000
 # The longest run of XML without a tag: a cell's text (32,767 characters, escaped) fits; padding
 # (which the XML parser keeps as one string built of many pieces, ~14 bytes of memory a byte) not.
 MAX_XML_TEXT = 256 * 1024
-_LONG_TEXT = re.compile(rb"[^<]{%d}" % MAX_XML_TEXT)
+_TEXT_RUN = re.compile(rb">([^<]*)")  # linear: [^<]{N} backtracks quadratically on shorter runs
 _UTF8_CONTINUATION = re.compile(rb"[\x80-\xbf]")
+MAX_BLANK_BYTES = 4 * 1024 * 1024  # blank runs of 64 bytes or more between tags, in all (pretty-printing makes short ones)
 _RATIO_FROM = 1024 * 1024
 # Limits on a sheet's content (Excel's own limits: 16,384 columns, 32,767 characters a cell).
 MAX_COLUMNS = 16_384
 MAX_CELL_CHARS = 32_767
-_CELL_SIZED_TEXT = re.compile(rb"[^<]{%d,}" % (MAX_CELL_CHARS + 1))  # bytes: a cell as long, if all ASCII
 MAX_CELLS = 20_000_000  # cells in a whole sheet
 _CHUNK_CELLS = 1_000_000  # a chunk is cut early when it holds this many cells
 
@@ -426,24 +426,41 @@ def check_archive(path: Path) -> None:
             _check_xml_text(path, member)
 
 
+def _too_long_text(path: Path, member: zipfile.ZipInfo) -> ImportFileError:
+    return ImportFileError(path.name, f"part {member.filename} holds more than {MAX_XML_TEXT:,} "
+                           "bytes of text outside any tag: not a real workbook")
+
+
 def _check_xml_text(path: Path, member: zipfile.ZipInfo) -> None:
-    """Refuse a part with a run of text between tags longer than any cell can be (streamed)."""
+    """Refuse a part whose text between tags no real workbook has (streamed, in linear time): a run
+    longer than ``MAX_XML_TEXT``, a cell of more than ``MAX_CELL_CHARS`` characters (openpyxl would
+    cut it without a word), or more than ``MAX_BLANK_BYTES`` of long blank runs (padding cut up by
+    empty tags passes the first check but costs the XML parser minutes)."""
     carry = b""
+    blank = 0
     try:
         with zipfile.ZipFile(path) as archive, archive.open(member) as part:
             while block := part.read(_SCAN_BLOCK):
                 data = carry + block
-                if _LONG_TEXT.search(data):
-                    raise ImportFileError(path.name, f"part {member.filename} holds more than {MAX_XML_TEXT:,} "
-                                          "bytes of text outside any tag: not a real workbook")
-                for run in _CELL_SIZED_TEXT.findall(data):
-                    # openpyxl would cut such a cell to 32,767 characters without a word: refuse it
-                    run = run.strip()
-                    if len(run) - len(_UTF8_CONTINUATION.findall(run)) > MAX_CELL_CHARS:
+                cut = data.rfind(b"<")
+                done, carry = (data[:cut], data[cut:]) if cut >= 0 else (b"", data)
+                if len(carry) > MAX_XML_TEXT:
+                    raise _too_long_text(path, member)
+                for run in _TEXT_RUN.findall(done):  # each ends where a tag starts
+                    if len(run) <= MAX_CELL_CHARS:
+                        blank += len(run) if len(run) >= 64 and not run.strip() else 0
+                        continue
+                    if len(run) > MAX_XML_TEXT:
+                        raise _too_long_text(path, member)
+                    text = run.strip()
+                    if not text:
+                        blank += len(run)
+                    elif len(text) - len(_UTF8_CONTINUATION.findall(text)) > MAX_CELL_CHARS:
                         raise ImportFileError(path.name, f"a cell holds more than {MAX_CELL_CHARS:,} characters "
                                               "(the most a spreadsheet cell can hold): save the sheet as CSV")
-                cut = data.rfind(b"<")
-                carry = data[cut + 1:] if cut >= 0 else data
+                if blank > MAX_BLANK_BYTES:
+                    raise ImportFileError(path.name, f"part {member.filename} holds more than {MAX_BLANK_BYTES:,} "
+                                          "bytes of blank padding between tags: not a real workbook")
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError):
         return  # unreadable: the reader reports it as broken
 

@@ -83,3 +83,15 @@ def test_a_cell_longer_than_a_spreadsheet_cell_is_refused_not_cut(tmp_path):
     # the limit counts characters, not bytes: 30,000 Chinese characters (90,000 bytes) read whole
     [chunk] = list(read_file(_with_long_cell(tmp_path / "cjk.xlsx", "中" * 30_000)))
     assert len(chunk.frame.iloc[0]["notes"]) == 30_000
+
+
+def test_padding_cut_into_runs_by_empty_tags_is_refused_quickly(tmp_path):
+    """Blanks with an empty element every 100 KiB pass the text-run check, but took the XML parser
+    over 15 minutes at 150 MiB: more than 4 MiB of long blank runs between tags is refused."""
+    import time
+
+    bomb = padded_workbook(tmp_path / "tagged.xlsx", 40 * 2**20, noisy=True, tagged=True)
+    started = time.monotonic()
+    outcome = _read_in_process(bomb)
+    assert "blank padding between tags" in outcome.get("error", ""), outcome
+    assert outcome["peak_mb"] < PEAK_MB and time.monotonic() - started < 60, outcome
