@@ -338,6 +338,7 @@ def _read_csv(path: Path, *, fmt: FileFormat, encoding: str | None, chunk_rows: 
         )
     except (pd.errors.ParserError, ValueError, LookupError) as exc:
         raise ImportFileError(path.name, f"cannot read as CSV: {exc}") from exc
+    well_quoted: bool | None = None
     with reader:
         yield None
         row = header_row + 1
@@ -359,17 +360,33 @@ def _read_csv(path: Path, *, fmt: FileFormat, encoding: str | None, chunk_rows: 
                 raise ImportFileError(
                     path.name, f"malformed CSV: line {numbers[overflow[0]]} has more than "
                     f"{len(columns) + _SPARE_COLUMNS - 1} cells (the header has {len(columns)})")
-            _mark_swallowed_rows(frame, columns, delimiter)
+            if (swallowed := _swallowed_rows(frame, columns, delimiter)) and well_quoted is None:
+                well_quoted = _well_quoted(path, encoding, delimiter)  # once a file, only if it looks needed
+            if swallowed and not well_quoted:
+                frame[ERROR] = [swallowed.get(i) for i in range(len(frame))]
             chunk = _tidy(frame, numbers, optional=spares)
             if chunk is not None:
                 yield chunk
 
 
-def _mark_swallowed_rows(frame: pd.DataFrame, columns: list[str], delimiter: str) -> None:
-    """Give an ERROR to each row whose quoted cell swallowed lines that look like rows of their
-    own: an unbalanced quote (a stray ") makes the parser read on to the next quote."""
+def _well_quoted(path: Path, encoding: str, delimiter: str) -> bool:
+    """True when every quoted field of the file closes where a field may end (Python's csv module,
+    strict): a cell may then hold line breaks and delimiters on purpose."""
+    try:
+        with open(path, encoding=encoding, errors="replace", newline="") as handle:
+            for _row in csv.reader(handle, delimiter=delimiter, strict=True):
+                pass
+    except csv.Error:
+        return False
+    return True
+
+
+def _swallowed_rows(frame: pd.DataFrame, columns: list[str], delimiter: str) -> dict[int, str]:
+    """The rows (by position, with the reason) whose quoted cell swallowed lines that look like
+    rows of their own, as an unbalanced quote (a stray ") makes the parser read on to the next
+    quote. Only a hint: a well-quoted file may hold such cells on purpose (see ``_well_quoted``)."""
     if len(columns) < 2:
-        return
+        return {}
     bad: dict[int, str] = {}
     for column in frame.columns:
         cells = frame[column]
@@ -380,8 +397,7 @@ def _mark_swallowed_rows(frame: pd.DataFrame, columns: list[str], delimiter: str
             if rowlike and index not in bad:
                 bad[index] = (f"unbalanced quote: column {column!r} runs over {len(lines)} more line(s), "
                               f"{rowlike} of them shaped like rows (a stray \" in the file?)")
-    if bad:
-        frame[ERROR] = [bad.get(i) for i in range(len(frame))]
+    return bad
 
 
 def _next_frame(reader: Any) -> pd.DataFrame:
