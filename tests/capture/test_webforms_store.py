@@ -99,7 +99,8 @@ def test_a_submission_creates_a_lead_on_the_campaign_and_a_repeat_touches_it(wor
     touches = [r for r in graph["rels"] if r[:3] == (first.id, "TOUCHED_BY", "k-expo")]
     assert len(touches) == 1 and ("kind", "form") in touches[0][3] and ("at", str(at)) in touches[0][3]
     sources = {r[2] for r in graph["rels"] if r[0] == first.id and r[1] == "FROM_SOURCE"}
-    assert [graph["nodes"][("Source", s)]["name"] for s in sources] == ["poster"]  # utm_source wins
+    # an unknown utm_source creates no source (issue 22): the form's own, the raw value kept on the capture
+    assert [graph["nodes"][("Source", s)]["name"] for s in sources] == ["Trade show"]
     [cap] = captures_of(world, "Lead", first.id)
     assert (cap["method"], cap["ref"], cap["utm"]) == ("form", form.id, {"utm_source": "poster"})
     assert "status" not in cap["fields"]

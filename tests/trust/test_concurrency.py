@@ -45,10 +45,12 @@ def test_twenty_signed_in_clients_reading_and_writing_over_http_lose_nothing(sto
     assert after.relationships["LOGGED"] == before.relationships["LOGGED"] + logged
     assert after.nodes["StatusChange"] == before.nodes["StatusChange"] + result.status_changes
     assert after.relationships["STATUS_CHANGED"] == before.relationships["STATUS_CHANGED"] + result.status_changes
-    unchanged = {"Activity", "StatusChange", "User"}  # User: the load's own sign-in accounts
+    # User: the load's own sign-in accounts; Meta: with them the "users ever existed" marker
+    unchanged = {"Activity", "StatusChange", "User", "Meta"}
     assert {k: v for k, v in after.nodes.items() if k not in unchanged} == \
         {k: v for k, v in before.nodes.items() if k not in unchanged}
     assert after.nodes["User"] == before.nodes["User"] + 5
+    assert after.nodes["Meta"] == before.nodes["Meta"] + 1
     assert not [t for t in threading.enumerate() if t.name == "waitress" and t.is_alive()]
 
 
