@@ -163,7 +163,7 @@ def _small_node_groups(
         if not filters.allows(degree):
             continue
         if len(members) > per_group:
-            return None  # page it in storage order, the order "more" pages in
+            return None  # page it in id order, the order "more" pages in
         groups.append(degree)
         taken[(direction, rel, kind)] = sorted(members)
     return sorted(groups, key=lambda d: (-d.total, d.type, d.kind, d.direction))
