@@ -15,10 +15,13 @@ except ImportError:  # pragma: no cover - Neo4jStore() says what to install
     Node = Path = Relationship = ()  # type: ignore[assignment,misc]
 
 from graphcrm.registry import Registry
-from graphcrm.store.base import SCHEMA_QUERY, SCHEMA_VERSION, Row, Store
+from graphcrm.store.base import SCHEMA_QUERY, SCHEMA_VERSION, Row, Store, frame_records
 from graphcrm.store.errors import ConflictError, StoreError, StoreUnavailable
 
 
+# A frame query whose first column holds lists of rows, declared by a comment line
+# "// frame rows: a, b, at; microseconds: at" (the listed columns sent as epoch microseconds).
+_ROW_LISTS = re.compile(r"^// frame rows: ([\w, ]+?)(?:; microseconds: ([\w, ]+))?$", re.MULTILINE)
 _CONSTRAINT = re.compile(r"CREATE CONSTRAINT (\w+) IF NOT EXISTS FOR \(\w+:\w+\) REQUIRE \S+ IS UNIQUE")
 LOCK_LABEL = "GraphcrmLock"  # the label of lock nodes (not part of the graph model)
 _INDEX = re.compile(r"CREATE INDEX (\w+) IF NOT EXISTS FOR")
@@ -104,6 +107,8 @@ class Neo4jStore(Store):
 
     def _execute(self, text: str, params: Mapping[str, Any], *, write: bool) -> list[Row]:
         params = {k: _bolt(v) for k, v in params.items()}
+        if not write and (packed := _ROW_LISTS.search(text)):
+            return frame_records(self._row_lists_frame(text, params, packed))
         tx = getattr(self._local, "tx", None)
         if tx is not None:
             return [_record(r) for r in tx.run(text, params)]
@@ -114,6 +119,8 @@ class Neo4jStore(Store):
 
     def _execute_frame(self, text: str, params: Mapping[str, Any]) -> pd.DataFrame:
         params = {k: _bolt(v) for k, v in params.items()}
+        if packed := _ROW_LISTS.search(text):
+            return self._row_lists_frame(text, params, packed)
 
         def rows_and_keys(t: Any) -> tuple[list[Row], list[str]]:
             result = t.run(text, params)
@@ -127,6 +134,27 @@ class Neo4jStore(Store):
                 rows, keys = session.execute_read(rows_and_keys)
         # an empty result keeps its columns, as the embedded backend's Arrow tables do
         return pd.DataFrame(rows, columns=keys)
+
+    def _row_lists_frame(self, text: str, params: Mapping[str, Any], packed: re.Match[str]) -> pd.DataFrame:
+        """A frame query that sends its rows packed as lists (see ``_ROW_LISTS``): the driver
+        hands over one record at a time, about 15 us each plus 30 us a date, so a million
+        single-row records took 106 s where a few records of row lists take about 2 s."""
+        columns = [c.strip() for c in packed[1].split(",")]
+        micros = [c.strip() for c in (packed[2] or "").split(",") if c.strip()]
+
+        def rows(t: Any) -> list[list[Any]]:
+            return [row for record in t.run(text, params) for row in record[0]]
+
+        tx = getattr(self._local, "tx", None)
+        if tx is not None:
+            found = rows(tx)
+        else:
+            with self._session() as session:
+                found = session.execute_read(rows)
+        frame = pd.DataFrame(found, columns=columns)
+        for name in micros:
+            frame[name] = pd.to_datetime(frame[name], unit="us").astype("datetime64[us]")
+        return frame
 
     def schema_problems(self) -> list[str]:
         """The uniqueness constraints and indexes the schema files declare that the database lacks."""
