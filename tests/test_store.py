@@ -36,6 +36,28 @@ def test_write_then_read_round_trips_values(store):
     assert store.read("meta/get", id="k") == [{"value": "changed"}]
 
 
+def test_cached_reads_follow_this_stores_writes_and_expire(store, tmp_path):
+    store.write("meta/set", id="k", value="one", now=NOW)
+    assert store.read_cached("meta/get", id="k") == [{"value": "one"}]
+    store.write("meta/set", id="k", value="two", now=NOW)  # a write of its own: answered anew
+    assert store.read_cached("meta/get", id="k") == [{"value": "two"}]
+    with store.transaction():
+        store.write("meta/set", id="k", value="three", now=NOW)
+        assert store.read_cached("meta/get", id="k") == [{"value": "three"}]  # in the transaction: live
+    assert store.read_cached("meta/get", id="k") == [{"value": "three"}]
+    store.read_cached("meta/get", id="k")[0]["value"] = "scribbled"  # callers get copies
+    assert store.read_cached("meta/get", id="k") == [{"value": "three"}]
+    if store.dialect == "neo4j":  # another client's write shows once the answer is older than max_age
+        from graphcrm.store import open_store
+        from tests.conftest import backend_uri
+
+        other = open_store(backend_uri("neo4j", tmp_path))
+        other.write("meta/set", id="k", value="four", now=NOW)
+        other.close()
+        assert store.read_cached("meta/get", id="k") == [{"value": "three"}]
+        assert store.read_cached("meta/get", id="k", max_age=0) == [{"value": "four"}]
+
+
 def test_failed_write_inside_transaction_leaves_nothing(store):
     with pytest.raises(RuntimeError, match="boom"):
         with store.transaction():

@@ -26,6 +26,10 @@ WEIGHTS: dict[str, float] = {
     "campaign": 0.12,
     "owner": 0.1,
 }
+# A campaign with more touches than this is crowded: that two of its thousands of leads were
+# both in it says nothing of them, and ranking its co-members read tens of thousands of
+# touches a page. Crowded campaigns are left out of the ranking and named beside it instead.
+CROWDED_CAMPAIGN_TOUCHES = 1000
 _BACKGROUND = ThreadPoolExecutor(max_workers=2, thread_name_prefix="related-leads")
 # (reason, relationship type, label of the shared node)
 SHARED = (
@@ -69,14 +73,37 @@ class RelatedLead:
         return sorted(seen, key=lambda k: -seen[k])
 
 
+@dataclass(frozen=True)
+class CampaignSize:
+    """One of a lead's campaigns and its number of touches in all."""
+
+    id: str
+    name: str
+    touches: int
+
+
+def crowded_campaigns(store: Store, lead_id: str) -> list[CampaignSize]:
+    """The lead's campaigns with more than ``CROWDED_CAMPAIGN_TOUCHES`` touches, largest first:
+    the ones ``related_leads`` does not count."""
+    return sorted((c for c in _campaign_sizes(store, lead_id) if c.touches > CROWDED_CAMPAIGN_TOUCHES),
+                  key=lambda c: (-c.touches, c.name, c.id))
+
+
+def _campaign_sizes(store: Store, lead_id: str) -> list[CampaignSize]:
+    return [CampaignSize(r["id"], r["name"] or r["id"], int(r["touches"]))
+            for r in store.read("explore/lead_campaign_sizes", id=lead_id)]
+
+
 def related_leads(store: Store, lead_id: str, *, limit: int = 25) -> list[RelatedLead]:
     """Leads sharing an email, phone, company, domain, converted contact, referral,
-    campaigns or owner with ``lead_id``, strongest first (ties by name)."""
+    campaigns (not crowded ones) or owner with ``lead_id``, strongest first (ties by name)."""
     if not fetch_nodes(store, [("Lead", lead_id)]):
         raise NotFound(f"no Lead with id {lead_id!r}")
-    # ranking the leads that share campaigns is the one slow query (tens of thousands of touch
-    # rows aggregated in the database): it runs beside the others
-    shared_campaigns = _BACKGROUND.submit(store.read, "explore/related_campaigns", id=lead_id)
+    # ranking the leads that share campaigns is the slowest query (thousands of touch rows
+    # aggregated in the database): it runs beside the others
+    campaigns = [c.id for c in _campaign_sizes(store, lead_id) if c.touches <= CROWDED_CAMPAIGN_TOUCHES]
+    shared_campaigns = _BACKGROUND.submit(store.read, "explore/related_campaigns", id=lead_id, campaigns=campaigns) \
+        if campaigns else None
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)  # lead id -> [(kind, via id)]
     kinds = {(rel, label): kind for kind, rel, label in SHARED}
     for own in store.read("explore/related_via", id=lead_id):
@@ -96,7 +123,7 @@ def related_leads(store: Store, lead_id: str, *, limit: int = 25) -> list[Relate
             found[row["id"]].append((kind, via))
     for row in store.read("explore/related_referred", id=lead_id):
         found[row["id"]].append(("referral", lead_id))
-    for row in shared_campaigns.result():
+    for row in shared_campaigns.result() if shared_campaigns else []:
         found[row["id"]].extend(("campaign", c) for c in sorted(set(row["via"])))
     found.pop(lead_id, None)
     # the owner is a weak tie that only reorders: check it for the short list alone

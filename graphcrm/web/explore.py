@@ -11,7 +11,7 @@ from graphcrm.queries.focus import lead_focus
 from graphcrm.queries.insight import insight
 from graphcrm.queries.neighbourhood import neighbourhood
 from graphcrm.queries.nodes import NotFound, degrees, fetch_nodes, get_node
-from graphcrm.queries.related import related_leads
+from graphcrm.queries.related import CROWDED_CAMPAIGN_TOUCHES, crowded_campaigns, related_leads
 from graphcrm.queries.search import search
 from graphcrm.queries.subgraph import Node
 from graphcrm.web import graph as vis
@@ -63,6 +63,7 @@ def entity(slug: str, node_id: str) -> str:
         "explore/entity.html",
         node=node, facts=facts(label, node.props), depth=depth, limit=limit,
         degrees=degrees(store, label, node.id), related=related, insight=found,
+        crowded=crowded_campaigns(store, node.id) if label == "Lead" else [], crowded_touches=CROWDED_CAMPAIGN_TOUCHES,
         connectors=[(connector_nodes[k], score) for k, score in found.connectors if k in connector_nodes],
         graph=vis.build(subgraph), reasons=REASONS, relationships=RELATIONSHIPS, plurals=PLURALS,
     )

@@ -21,7 +21,7 @@ from pyvis.network import Network
 
 from graphcrm.queries.insight import to_networkx
 from graphcrm.queries.subgraph import More, Node, Subgraph
-from graphcrm.web.vocabulary import LABELS, PLURALS, RATINGS, RELATIONSHIPS, SLUGS, STATUSES, facts
+from graphcrm.web.vocabulary import LABELS, PLURALS, RATINGS, RELATIONSHIPS, SLUGS, STATUSES, facts, text
 
 # Beyond this many nodes the browser's physics takes tens of seconds (FACTS.md):
 # positions are computed here and physics stays off.
@@ -137,13 +137,13 @@ def build(graph: Subgraph, *, expanded: set[str] | None = None) -> dict[str, Any
         net.add_node(
             key, label=caption(node), **node_options(node, degree=degree, focus=key == graph.focus),
             kind=node.label,
-            data={"label": node.label, "kind": str(LABELS[node.label]), "id": node.id, "name": node.name,
+            data={"label": node.label, "kind": text(LABELS[node.label]), "id": node.id, "name": node.name,
                   "url": node_url(node), "facts": facts(node.label, node.props),
                   "expanded": key in (expanded or ()) or key in graph.degrees},
         )
     for edge in graph.edges.values():
         net.add_edge(
-            edge.source, edge.target, label=str(RELATIONSHIPS.get(edge.type, edge.type)), value=edge.count,
+            edge.source, edge.target, label=text(RELATIONSHIPS.get(edge.type, edge.type)), value=edge.count,
             title=f"{RELATIONSHIPS.get(edge.type, edge.type)}" + (f" ×{edge.count}" if edge.count > 1 else ""),
             type=edge.type,
         )
@@ -157,7 +157,7 @@ def build(graph: Subgraph, *, expanded: set[str] | None = None) -> dict[str, Any
                   "kind": more.kind, "skip": more.shown},
         )
         source, target = (more.parent, more.key) if more.direction == "out" else (more.key, more.parent)
-        net.add_edge(source, target, dashes=True, type=more.type, label=str(RELATIONSHIPS.get(more.type, more.type)))
+        net.add_edge(source, target, dashes=True, type=more.type, label=text(RELATIONSHIPS.get(more.type, more.type)))
     options = _options(len(net.nodes))
     if len(net.nodes) > SERVER_LAYOUT_ABOVE:
         _place(net.nodes, net.edges, graph.focus)
@@ -167,8 +167,8 @@ def build(graph: Subgraph, *, expanded: set[str] | None = None) -> dict[str, Any
         "nodes": net.nodes,
         "edges": [{**e, "id": f"{e['from']}|{e['type']}|{e['to']}"} for e in net.edges],
         "options": options,
-        "legend": [{"label": lab, "name": str(LABELS[lab]), **STYLES[lab]} for lab in present],
-        "types": [{"type": t, "name": str(RELATIONSHIPS.get(t, t))} for t in types],
+        "legend": [{"label": lab, "name": text(LABELS[lab]), **STYLES[lab]} for lab in present],
+        "types": [{"type": t, "name": text(RELATIONSHIPS.get(t, t))} for t in types],
         "focus": graph.focus,
     }
 

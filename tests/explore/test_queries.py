@@ -120,6 +120,20 @@ def test_related_leads_are_ranked_with_their_reasons(graph):
     assert names["company"] == "Acme Inc" and names["campaign"] == "Spring Webinar"
 
 
+def test_crowded_campaigns_are_named_not_counted(graph, monkeypatch):
+    """The webinar has 4 touches: with a cap of 3 it is crowded, so Dan (related only through it)
+    drops out, Bob keeps his other reasons, and the campaign is named with its size."""
+    import graphcrm.queries.related as related
+
+    assert related.crowded_campaigns(graph, "lead-ann") == []
+    monkeypatch.setattr(related, "CROWDED_CAMPAIGN_TOUCHES", 3)
+    assert related.crowded_campaigns(graph, "lead-ann") == [
+        related.CampaignSize("campaign-webinar", "Spring Webinar", 4)]
+    found = {r.lead.id: {x.kind for x in r.reasons} for r in related_leads(graph, "lead-ann")}
+    assert "lead-dan" not in found and "campaign" not in found["lead-bob"]
+    assert found["lead-bob"] >= {"phone", "company", "domain", "owner"}
+
+
 def test_related_from_the_referred_side(graph):
     found = {r.lead.id: r for r in related_leads(graph, "lead-eve")}
     assert {(x.kind, x.via_id) for x in found["lead-ann"].reasons} >= {("referral", "lead-ann")}

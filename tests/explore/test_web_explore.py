@@ -54,6 +54,22 @@ def test_lead_page_shows_facts_related_leads_and_reasons(client):
     assert "same email" in related and "same company: Acme Inc" in related
 
 
+def test_lead_page_names_the_crowded_campaigns_it_left_out(client, monkeypatch):
+    import graphcrm.queries.related as related
+
+    assert 'id="crowded-campaigns"' not in client.get("/leads/lead-ann").get_data(as_text=True)
+    monkeypatch.setattr(related, "CROWDED_CAMPAIGN_TOUCHES", 3)
+    import graphcrm.web.explore as explore
+
+    monkeypatch.setattr(explore, "CROWDED_CAMPAIGN_TOUCHES", 3)
+    page = client.get("/leads/lead-ann").get_data(as_text=True)
+    note = page[page.index('id="crowded-campaigns"'):]
+    note = note[:note.index("</p>")]
+    assert "over 3 touches" in note and "Spring Webinar</a> (4)" in note
+    zh = client.get("/leads/lead-ann?lang=zh").get_data(as_text=True)
+    assert "未计入：触达超过 3 次的活动" in zh
+
+
 def test_pages_are_translated(client):
     page = client.get("/leads/lead-ann", headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)
     assert "相关线索" in page and "跟进中" in page
