@@ -22,7 +22,7 @@ from demo_copy import scratch_copy
 
 from graphcrm.demo.generate import REFERENCE
 from graphcrm.manage.assignment import load_reps, run_assignment
-from graphcrm.manage.clock import FixedClock
+from graphcrm.clock import FixedClock
 from graphcrm.manage.followups import my_day
 from graphcrm.manage.maintain import explain_lead, maintain
 

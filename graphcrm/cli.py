@@ -94,9 +94,9 @@ def _log_crash(exc: BaseException) -> str:
     """Write the traceback of an unexpected error to a log file; return the file's path."""
     import tempfile
     import traceback
-    from datetime import datetime
+    from graphcrm.clock import utc_now
 
-    path = Path(tempfile.gettempdir()) / f"graphcrm-error-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
+    path = Path(tempfile.gettempdir()) / f"graphcrm-error-{utc_now():%Y%m%d-%H%M%S}Z-{os.getpid()}.log"
     # only the owner may read it: messages can quote data (and the command line is left out: --db
     # may carry a password)
     with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as fh:
@@ -628,7 +628,7 @@ def _clock_option(func: Any) -> Any:
 
 
 def _clock(now_text: str | None) -> Any:
-    from graphcrm.manage.clock import SYSTEM, FixedClock
+    from graphcrm.clock import SYSTEM, FixedClock
 
     if not now_text:
         return SYSTEM

@@ -14,6 +14,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from graphcrm.store import Store
+from graphcrm.clock import utc_now
 
 ROLES = ("rep", "analyst", "admin")
 MIN_PASSWORD = 10
@@ -56,7 +57,7 @@ class User:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    return utc_now(microseconds=True)
 
 
 def user_id(name: str) -> str:

@@ -33,6 +33,7 @@ from graphcrm.ingest.normalise import clean_text
 from graphcrm.ingest.normalise.phone import phone_region
 from graphcrm.ingest.write import existing_ids
 from graphcrm.store import Store
+from graphcrm.clock import utc_now
 
 # a visitor may not set these: they are the sales team's (status, rating), the system's (external id)
 # or the form's own (source)
@@ -182,7 +183,7 @@ def _checked(store: Store, spec: FormSpec) -> FormSpec:
 def create_form(store: Store, spec: FormSpec, *, created_by: str | None = None,
                 now: datetime | None = None) -> WebForm:
     """Save a new form (FormInvalid when the definition is not usable)."""
-    now = now or datetime.now().replace(microsecond=0)
+    now = now or utc_now()
     form_id = new_form_id()
     with store.transaction():
         spec = _checked(store, spec)
@@ -192,7 +193,7 @@ def create_form(store: Store, spec: FormSpec, *, created_by: str | None = None,
 
 def update_form(store: Store, form_id: str, spec: FormSpec, *, now: datetime | None = None) -> WebForm:
     """Change a form's definition (FormNotFound, FormInvalid)."""
-    now = now or datetime.now().replace(microsecond=0)
+    now = now or utc_now()
     with store.transaction():
         if get_form(store, form_id) is None:
             raise FormNotFound(form_id)
@@ -203,7 +204,7 @@ def update_form(store: Store, form_id: str, spec: FormSpec, *, now: datetime | N
 
 def set_active(store: Store, form_id: str, active: bool, *, now: datetime | None = None) -> None:
     """Switch a form on or off (FormNotFound)."""
-    now = now or datetime.now().replace(microsecond=0)
+    now = now or utc_now()
     if not store.write("capture/form_set_active", id=form_id, active=active, now=now):
         raise FormNotFound(form_id)
 

@@ -17,6 +17,7 @@ from typing import Any
 from graphcrm.ingest.normalise.phone import phone_region
 from graphcrm.ingest.write import existing_ids
 from graphcrm.store import Store
+from graphcrm.clock import utc_now
 
 TOKEN_PREFIX = "gcrmi_"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$")
@@ -120,4 +121,4 @@ def _digest(token: str) -> str:
 
 
 def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+    return utc_now()

@@ -29,6 +29,7 @@ from graphcrm.ingest.report import ImportReport
 from graphcrm.ingest.write import GraphWriter, existing_ids
 from graphcrm.manage.assignment import run_assignment
 from graphcrm.store import Store
+from graphcrm.clock import utc_now
 
 OnDuplicate = Literal["ask", "create", "existing"]
 CAPTURED_SYSTEM = "graphcrm"  # source_system of records typed in or sent by forms
@@ -116,7 +117,7 @@ def capture(
     nothing else changes. Raises CaptureInvalid for bad fields and CaptureRefused for an unknown
     campaign, owner or record.
     """
-    now = now or datetime.now().replace(microsecond=0)
+    now = now or utc_now()
     label = LABEL[kind]
     submitted = dict(fields)
     if record_id is not None:  # an edit names only what changes: the rest comes from the record

@@ -23,6 +23,7 @@ from graphcrm.ingest.normalise import company_key, person_name
 from graphcrm.ingest.write import set_props
 from graphcrm.model import Model
 from graphcrm.store import Store
+from graphcrm.clock import utc_now
 
 RECORD_LABELS = ("Lead", "Contact", "Company")
 RULES = ("survivor", "most_recent", "most_complete", "source_priority")
@@ -96,7 +97,7 @@ def merge_records(store: Store, ids: list[str], *, survivor: str | None = None, 
         # taken inside the transaction and to the microsecond: merges run one at a time, so a later
         # merge has a later time, which is how an undo tells that a merge built on it (to the second,
         # two merges in one second were ordered by their random id suffix)
-        now = now or datetime.now()
+        now = now or utc_now(microseconds=True)
         merge_id = f"merge-{now:%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
         labels = _labels(store, ids)
         for label, group in _by_label(labels).items():
@@ -130,7 +131,7 @@ def merge_records(store: Store, ids: list[str], *, survivor: str | None = None, 
 
 def unmerge(store: Store, merge_id: str, *, by: str = "admin", now: datetime | None = None) -> dict[str, Any]:
     """Undo a merge exactly (properties and relationships); refused if a later merge built on it."""
-    now = now or datetime.now().replace(microsecond=0)
+    now = now or utc_now()
     with store.transaction():
         store.lock("merge")
         rows = store.read("dedupe/merge_get", id=merge_id)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from graphcrm.dedupe.score import Scorer
 from graphcrm.store import Store
+from graphcrm.clock import utc_now
 
 if TYPE_CHECKING:
     from graphcrm.dedupe.run import Pair
@@ -38,7 +39,7 @@ def record_run(store: Store, entity: str, now: datetime) -> None:
 def store_model(store: Store, entity: str, model: Scorer) -> None:
     """Keep the fitted weights (shown in the docs/UI, reused by small incremental runs)."""
     store.write("meta/set", id=f"dedupe_model:{entity}", value=json.dumps(model.as_json()),
-                now=datetime.now().replace(microsecond=0))
+                now=utc_now())
 
 
 def load_model(store: Store, entity: str) -> Scorer | None:
@@ -75,7 +76,7 @@ def set_status(store: Store, pairs: list[tuple[str, str, str, str]], status: str
     """Set the status of pairs given as (a_label, a_id, b_label, b_id); ``not_duplicate`` sticks."""
     if status not in STATUSES:
         raise ValueError(f"unknown pair status {status!r}")
-    now = now or datetime.now().replace(microsecond=0)
+    now = now or utc_now()
     by_labels: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
     for a_label, a, b_label, b in pairs:
         if a_label == b_label and a > b or (a_label, b_label) == ("Contact", "Lead"):

@@ -17,6 +17,7 @@ from graphcrm.dedupe.persist import last_run, load_model, record_run, save_pairs
 from graphcrm.dedupe.records import Records, load_records
 from graphcrm.dedupe.score import MIN_PAIRS_FOR_EM, Scorer, estimate_u, fit_scorer, reasons
 from graphcrm.store import Store
+from graphcrm.clock import utc_now
 
 PERSIST_FLOOR = 0.3  # pairs scoring below this are not recorded at all
 
@@ -65,7 +66,7 @@ def run_dedupe(store: Store, entity: str = "lead", *, full: bool = False, persis
                now: datetime | None = None, max_block: int = 50) -> RunReport:
     """Compare new records (all with ``full``) against everything; record the pairs worth keeping."""
     started = time.perf_counter()
-    now = now or datetime.now().replace(microsecond=0)
+    now = now or utc_now()
     records = load_records(store, entity)
     report = RunReport(entity, records=len(records))
     since = None if full else last_run(store, entity)

@@ -14,13 +14,13 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
 
 from graphcrm.demo.generate import GENERATOR_VERSION, DemoData, generate_slices, slice_sizes
 from graphcrm.store import Store, StoreError
+from graphcrm.clock import utc_now
 
 META_ID = "demo"
 NODE_ROWS = 20_000  # rows per node COPY: larger appends to a large table can lose index entries (issue #583)
@@ -111,7 +111,7 @@ def load_demo(store: Store, *, leads: int = 5000, seed: int = 7, reset: bool = F
     began = time.perf_counter()
     _check_ids(store, loaded)
     report.phases["check ids"] = time.perf_counter() - began
-    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    now = utc_now()
     store.write("meta/set", id=META_ID, value=json.dumps(wanted), now=now)  # last: marks the load complete
     report.seconds = time.perf_counter() - started
     return report

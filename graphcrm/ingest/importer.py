@@ -36,6 +36,7 @@ from graphcrm.ingest.write import GraphWriter
 from graphcrm.ingest.write_people import write_people
 from graphcrm.store import Store
 from graphcrm.store.base import dumps
+from graphcrm.clock import utc_now
 
 Progress = Callable[[int], None]
 
@@ -81,7 +82,7 @@ def import_files(
     options = options or ImportOptions()
     region = phone_region(options.region)
     started = time.perf_counter()
-    now = now or datetime.now().replace(microsecond=0)
+    now = now or utc_now()
     batch_id = f"imp-{now:%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
     plans: list[_Planned] = []
     try:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from graphcrm.clock import utc_now
 from graphcrm.ingest import keys
 from graphcrm.ingest.fields import REQUIRED_ANY, Kind
 from graphcrm.ingest.normalise import (
@@ -98,7 +99,7 @@ class Context:
 
     source_system: str
     region: str = "US"
-    now: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+    now: datetime = field(default_factory=utc_now)
 
 
 def prepare(kind: Kind, row: Mapping[str, Any], ctx: Context) -> Prepared:

@@ -13,6 +13,7 @@ import pandas as pd
 from graphcrm.ingest.write import MANAGED, set_props
 from graphcrm.store import Store
 from graphcrm.store.base import dumps
+from graphcrm.clock import utc_now
 
 # Records an import is about; a later batch that built on them blocks the undo.
 RECORD_LABELS = ("Lead", "Contact", "Campaign", "Opportunity", "Activity")
@@ -43,7 +44,7 @@ def undo_batch(store: Store, batch_id: str, *, now: datetime | None = None) -> U
     All in one transaction. Refused when a later batch changed or linked to what
     this batch created (undo that one first).
     """
-    now = now or datetime.now().replace(microsecond=0)
+    now = now or utc_now()
     batches = store.read("ingest/batch_get", id=batch_id)
     if not batches:
         raise UndoError(f"no import batch {batch_id!r}")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from graphcrm.manage.clock import SYSTEM, Clock
+from graphcrm.clock import SYSTEM, Clock
 from graphcrm.manage.config import ConfigError, number, parse_toml, stored_text, words
 from graphcrm.manage.status import OPEN_STATUSES, lead_row
 from graphcrm.store import Store

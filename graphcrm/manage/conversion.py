@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from graphcrm.manage.clock import SYSTEM, Clock
+from graphcrm.clock import SYSTEM, Clock
 from graphcrm.manage.ids import new_id
 from graphcrm.manage.status import lead_row, record_change
 from graphcrm.store import Store

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from graphcrm.manage.clock import SYSTEM, Clock
+from graphcrm.clock import SYSTEM, Clock
 from graphcrm.manage.ids import new_id
 from graphcrm.manage.settings import Settings, load_settings
 from graphcrm.manage.status import OPEN_STATUSES, lead_row, record_change

@@ -15,7 +15,7 @@ import pandas as pd
 
 from graphcrm.capture import idempotency
 from graphcrm.manage import pool
-from graphcrm.manage.clock import SYSTEM, Clock
+from graphcrm.clock import SYSTEM, Clock
 from graphcrm.manage.config import stored_text
 from graphcrm.manage.followups import mark_overdue
 from graphcrm.manage.scoring import Score, ScoringConfig, explain, parse_scoring, score_frame, touches_since

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from graphcrm.manage.assignment import load_reps
-from graphcrm.manage.clock import SYSTEM, Clock
+from graphcrm.clock import SYSTEM, Clock
 from graphcrm.manage.settings import load_settings
 from graphcrm.manage.status import OPEN_STATUSES, lead_row
 from graphcrm.store import Store

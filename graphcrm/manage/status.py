@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from graphcrm.manage.clock import SYSTEM, Clock
+from graphcrm.clock import SYSTEM, Clock
 from graphcrm.manage.ids import new_id
 from graphcrm.store import Store
 

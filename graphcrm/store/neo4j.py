@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -17,6 +17,7 @@ except ImportError:  # pragma: no cover - Neo4jStore() says what to install
 from graphcrm.registry import Registry
 from graphcrm.store.base import SCHEMA_QUERY, SCHEMA_VERSION, Row, Store, frame_records
 from graphcrm.store.errors import ConflictError, StoreError, StoreUnavailable
+from graphcrm.clock import utc_now
 
 
 # A frame query whose first column holds lists of rows, declared by a comment line
@@ -187,7 +188,7 @@ class Neo4jStore(Store):
         unit of work, in any process or machine, then run one at a time (as the embedded store's do)."""
         if not self._in_transaction():
             raise StoreError("lock() needs an open transaction", query="admin/lock")
-        self.write("admin/lock", id=f"lock:{name}", now=_utcnow())
+        self.write("admin/lock", id=f"lock:{name}", now=utc_now())
 
     def _begin(self) -> None:
         session = self._session()
@@ -299,10 +300,6 @@ def server_too_old(agent: str | None) -> str | None:
 def _first_line(exc: BaseException) -> str:
     text = getattr(exc, "message", None) or str(exc)
     return text.strip().splitlines()[0] if text and text.strip() else type(exc).__name__
-
-
-def _utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 def _check_integers(rows: list[dict[str, Any]], declared: Mapping[str, str]) -> None:

@@ -9,7 +9,6 @@ Also here: the admin page for intake API integrations.
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
@@ -33,6 +32,7 @@ from graphcrm.manage import status as lead_status
 from graphcrm.web import leads as lead_pages
 from graphcrm.web.leads import current_rep
 from graphcrm.web.vocabulary import FACTS, LABELS, RATINGS, SLUGS, STATUSES
+from graphcrm.clock import utc_now
 
 bp = Blueprint("capture", __name__)
 
@@ -228,7 +228,7 @@ def check(kind: str) -> Response:
     if not values:
         return jsonify(errors={}, matches=[])
     try:
-        record = prepare_capture(KINDS[kind], values, Channel("manual"), region=region, now=datetime.now())
+        record = prepare_capture(KINDS[kind], values, Channel("manual"), region=region, now=utc_now())
     except CaptureInvalid as exc:
         errors = {k: v for k, v in field_errors(exc.errors).items() if k in values}
         return jsonify(errors=errors, matches=[])

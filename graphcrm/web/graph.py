@@ -21,7 +21,7 @@ from pyvis.network import Network
 
 from graphcrm.queries.insight import to_networkx
 from graphcrm.queries.subgraph import More, Node, Subgraph
-from graphcrm.web.vocabulary import LABELS, PLURALS, RATINGS, RELATIONSHIPS, SLUGS, STATUSES, facts, text
+from graphcrm.web.vocabulary import LABELS, PLURALS, RELATIONSHIPS, SLUGS, STATUSES, facts, text
 
 # Beyond this many nodes the browser's physics takes tens of seconds (FACTS.md):
 # positions are computed here and physics stays off.

@@ -23,6 +23,7 @@ from graphcrm.ingest.fields import Kind
 from graphcrm.manage.assignment import run_assignment
 from graphcrm.web.app import get_store
 from graphcrm.web.openapi import openapi_document
+from graphcrm.clock import utc_now
 
 bp = Blueprint("intake", __name__, url_prefix="/api")
 log = logging.getLogger(__name__)
@@ -116,7 +117,7 @@ def _check(record: dict[str, Any], integration: Integration) -> list[FieldError]
 def _write(integration: Integration, records: list[dict[str, Any]], batch: bool, key: str | None,
            digest: str) -> Any:
     store = get_store()
-    now = datetime.now().replace(microsecond=0)
+    now = utc_now()
     try:
         with store.transaction():
             store.lock("capture")  # before the key is looked up: a racing replay waits for the first answer

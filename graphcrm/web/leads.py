@@ -16,7 +16,7 @@ from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
 from graphcrm.manage import assignment, conversion, followups, pool, status
-from graphcrm.manage.clock import SYSTEM
+from graphcrm.clock import SYSTEM
 from graphcrm.manage.config import ConfigError, save_text, stored_text
 from graphcrm.manage.listing import SORTS, filter_leads, sort_leads
 from graphcrm.manage.maintain import explain_lead
@@ -28,7 +28,7 @@ from graphcrm.web.vocabulary import FACTS, RATINGS, SLUGS, STATUSES
 
 bp = Blueprint("leads", __name__)
 PAGE_SIZE = 100
-clock = SYSTEM  # tests may replace it (graphcrm.manage.clock.FixedClock)
+clock = SYSTEM  # tests may replace it (graphcrm.clock.FixedClock)
 
 REASONS = {
     "equals": _l("%(field)s is %(value)s"),

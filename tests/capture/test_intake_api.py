@@ -225,7 +225,7 @@ def test_maintain_forgets_idempotency_keys_after_a_week(api):
     from datetime import datetime, timedelta
 
     from graphcrm.capture.idempotency import recall, remember
-    from graphcrm.manage.clock import FixedClock
+    from graphcrm.clock import FixedClock
     from graphcrm.manage.maintain import maintain
 
     _, store, integration, _ = api

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from graphcrm.manage import assignment, followups, pool, status
-from graphcrm.manage.clock import FixedClock
+from graphcrm.clock import FixedClock
 from graphcrm.manage.config import save_text
 from tests.manage import world
 from tests.manage.world import T0

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from graphcrm.manage import followups, status
-from graphcrm.manage.clock import FixedClock
+from graphcrm.clock import FixedClock
 from graphcrm.web import create_app
 from graphcrm.web import leads as leads_view
 from tests.browser import live_server

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from graphcrm.manage import conversion, status
-from graphcrm.manage.clock import FixedClock
+from graphcrm.clock import FixedClock
 from graphcrm.manage.conversion import ConversionError, OpportunitySpec
 from tests.graphdump import BOOKKEEPING_LABELS, dump
 from tests.manage import world

@@ -9,7 +9,7 @@ import pytest
 from graphcrm.demo.generate import REFERENCE
 from graphcrm.demo.load import load_demo
 from graphcrm.manage import followups, status
-from graphcrm.manage.clock import FixedClock
+from graphcrm.clock import FixedClock
 from graphcrm.manage.maintain import explain_lead, load_scoring, maintain, rescore
 from tests.manage import world
 from tests.manage.world import T0

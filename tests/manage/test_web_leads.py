@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from graphcrm.manage import status
-from graphcrm.manage.clock import FixedClock
+from graphcrm.clock import FixedClock
 from graphcrm.web import create_app
 from graphcrm.web import leads as leads_view
 from tests.manage import world

@@ -1,4 +1,9 @@
-"""An injectable clock: production uses the system's UTC time, tests a fixed one they move."""
+"""The one source of "now": naive UTC, what the graph stores.
+
+Code that can be given a clock takes a ``Clock`` (production ``SYSTEM``, tests a ``FixedClock``
+they move); code that just stamps a write calls ``utc_now()``. Nothing else in graphcrm calls
+``datetime.now()`` or ``date.today()`` (a test checks): the host's zone never reaches the graph.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ class SystemClock:
     """The real time, naive UTC, to the second."""
 
     def now(self) -> datetime:
-        return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+        return utc_now()
 
 
 @dataclass
@@ -36,3 +41,9 @@ class FixedClock:
 
 
 SYSTEM = SystemClock()
+
+
+def utc_now(*, microseconds: bool = False) -> datetime:
+    """Now as a naive UTC datetime, to the second unless ``microseconds``."""
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    return now if microseconds else now.replace(microsecond=0)
