@@ -24,6 +24,7 @@ from datetime import datetime
 
 from demo_copy import scratch_copy
 
+from graphcrm.clock import utc_now
 from graphcrm.capture.channel import Channel
 from graphcrm.capture.duplicates import find_duplicates
 from graphcrm.capture.integrations import create_integration, integration_id
@@ -66,7 +67,7 @@ def run(store: Store, requests: int) -> None:
     print(f"graph: {counts.nodes.get('Lead', 0):,} leads, {counts.nodes.get('Contact', 0):,} contacts, "
           f"{counts.nodes.get('Company', 0):,} companies")
     known = store.read("capture/bench_people")[: requests]
-    now = datetime.now().replace(microsecond=0)
+    now = utc_now()
 
     checks_new, checks_known, hits = [], [], 0
     for i in range(requests):
