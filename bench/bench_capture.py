@@ -20,7 +20,6 @@ import random
 import resource
 import statistics
 import time
-from datetime import datetime
 
 from demo_copy import scratch_copy
 
