@@ -102,10 +102,11 @@ def api_path():
     store = get_store()
     source, target = params.node_key("from"), params.node_key("to")
     assert source and target
-    found = path_queries.shortest_paths(store, source, target, types=params.types(),
-                                        limit=params.integer("limit", 5, 1, 50))
-    graph = path_queries.path_subgraph(store, found)
-    return jsonify(paths=[{"nodes": list(p.keys), "types": list(p.types)} for p in found],
+    search = path_queries.find_paths(store, source, target, types=params.types(),
+                                     limit=params.integer("limit", 5, 1, 50))
+    graph = path_queries.path_subgraph(store, search.paths)
+    return jsonify(paths=[{"nodes": list(p.keys), "types": list(p.types)} for p in search.paths],
+                   skipped=[{"node": key, "degree": degree} for key, degree in search.skipped],
                    graph=_graph_data(graph))
 
 

@@ -91,6 +91,7 @@ def path() -> str:
         if len(choices) == 1:
             target = (choices[0].label, choices[0].id)
     found: list[path_queries.Path] = []
+    skipped: list[tuple[str, int]] = []
     end: Node | None = None
     graph = None
     if target is not None:
@@ -98,15 +99,18 @@ def path() -> str:
             end = get_node(store, *target)
         except NotFound:
             abort(404)
-        found = path_queries.shortest_paths(store, source, target, types=types)
+        result = path_queries.find_paths(store, source, target, types=types)
+        found, skipped = result.paths, result.skipped
         if found:
             graph = vis.build(path_queries.path_subgraph(store, found))
-    names = fetch_nodes(store, (tuple(k.split(":", 1)) for p in found for k in p.keys))  # type: ignore[misc]
+    keys = [k for p in found for k in p.keys] + [k for k, _ in skipped]
+    names = fetch_nodes(store, (tuple(k.split(":", 1)) for k in keys))  # type: ignore[misc]
     return render_template(
         "explore/path.html", start=start, end=end, paths=found, names=names, graph=graph, choices=choices,
         query=request.args.get("to_q", ""), chosen_types=types or list(path_queries.DEFAULT_TYPES),
         all_types=[t for t in RELATIONSHIPS if t not in ("POSSIBLE_DUPLICATE", "MERGED_INTO")],
-        relationships=RELATIONSHIPS, max_hops=path_queries.MAX_HOPS,
+        relationships=RELATIONSHIPS, max_hops=path_queries.MAX_HOPS, skipped=skipped,
+        hub_degree=path_queries.HUB_DEGREE, entity_url=entity_url,
     )
 
 

@@ -162,14 +162,33 @@ def test_shortest_path_follows_referral_then_conversion(graph):
 
 def test_all_shortest_paths_and_type_restriction(graph):
     paths = shortest_paths(graph, ("Lead", "lead-ann"), ("Lead", "lead-bob"))
-    assert {p.keys[1] for p in paths} == {
-        "Company:company-acme", "Phone:+14155550100", "Domain:acme.com", "Campaign:campaign-webinar",
-    }
+    # people and account ties first: the shared webinar is as short, but not a way through here
+    assert {p.keys[1] for p in paths} == {"Company:company-acme", "Phone:+14155550100", "Domain:acme.com"}
     assert all(len(p.keys) == 3 for p in paths)
+    # with nothing else between them, the campaign is the way
+    [via_campaign] = shortest_paths(graph, ("Lead", "lead-ann"), ("Lead", "lead-dan"))
+    assert via_campaign.keys == ("Lead:lead-ann", "Campaign:campaign-webinar", "Lead:lead-dan")
+    assert via_campaign.types == ("TOUCHED_BY", "TOUCHED_BY")
+    asked = shortest_paths(graph, ("Lead", "lead-ann"), ("Lead", "lead-bob"), types=["TOUCHED_BY", "HAS_PHONE"])
+    assert {p.keys[1] for p in asked} == {"Phone:+14155550100", "Campaign:campaign-webinar"}
     [only] = shortest_paths(graph, ("Lead", "lead-ann"), ("Lead", "lead-bob"), types=["HAS_PHONE"])
     assert only.keys == ("Lead:lead-ann", "Phone:+14155550100", "Lead:lead-bob")
     assert shortest_paths(graph, ("Lead", "lead-ann"), ("Lead", "lead-fay")) == []
     assert shortest_paths(graph, ("Lead", "lead-ann"), ("Lead", "lead-dan"), types=["WORKS_AT"]) == []
+
+
+def test_paths_do_not_pass_through_hubs_and_say_which_they_skipped(graph):
+    from graphcrm.queries.paths import find_paths
+
+    # Acme has 3 leads (4 relationships): with a hub cap of 2 it is not a way from Ann to Bob
+    found = find_paths(graph, ("Lead", "lead-ann"), ("Lead", "lead-bob"), types=["WORKS_AT", "HAS_PHONE"], hub_degree=2)
+    assert [p.keys for p in found.paths] == [("Lead:lead-ann", "Phone:+14155550100", "Lead:lead-bob")]
+    assert found.skipped == [("Company:company-acme", 3)]
+    only_hub = find_paths(graph, ("Lead", "lead-ann"), ("Lead", "lead-bob"), types=["WORKS_AT"], hub_degree=2)
+    assert only_hub.paths == [] and only_hub.skipped == [("Company:company-acme", 3)]
+    # a hub at either end is still searched from: it was asked for
+    from_hub = find_paths(graph, ("Company", "company-acme"), ("Lead", "lead-bob"), types=["WORKS_AT"], hub_degree=2)
+    assert [p.keys for p in from_hub.paths] == [("Company:company-acme", "Lead:lead-bob")]
 
 
 def test_search_finds_by_name_email_phone_company_and_pinyin(graph):

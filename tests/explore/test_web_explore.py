@@ -121,6 +121,20 @@ def test_path_page_resolves_text_and_draws_the_path(client):
     assert "No path of up to 6 steps" in none
 
 
+def test_path_page_and_api_name_the_hubs_not_passed_through(client, monkeypatch):
+    import graphcrm.queries.paths as paths
+
+    monkeypatch.setattr(paths, "HUB_DEGREE", 2)  # Acme's 3 leads make it a hub
+    url = "/path?from=Lead:lead-ann&to=Lead:lead-bob&types=WORKS_AT"
+    page = client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "No path of up to 6 steps" in page
+    note = page[page.index('id="skipped-hubs"'):]
+    assert "more than 2 relationships" in note and ">Acme Inc</a> (3)" in note[:note.index("</p>")]
+    found = client.get("/api/path?from=Lead:lead-ann&to=Lead:lead-bob&types=WORKS_AT,HAS_PHONE").get_json()
+    assert [p["nodes"][1] for p in found["paths"]] == ["Phone:+14155550100"]
+    assert found["skipped"] == [{"node": "Company:company-acme", "degree": 3}]
+
+
 def test_hostile_data_is_escaped_in_pages_and_graph_json(client):
     page = client.get("/leads/lead-xss").get_data(as_text=True)
     assert "<script>window.__pwned" not in page and "<img src=x" not in page
