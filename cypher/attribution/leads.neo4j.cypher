@@ -4,5 +4,5 @@
 MATCH (l:Lead)
 WHERE $everything OR (l.created_at >= $since AND l.created_at < $until)
 OPTIONAL MATCH (l)-[:FROM_SOURCE]->(s:Source)
-WITH s, collect([l.id, CASE WHEN l.created_at IS NULL THEN null ELSE datetime({datetime: l.created_at, timezone: 'UTC'}).epochSeconds * 1000000 + l.created_at.microsecond END, l.status, s.name]) AS rows
+WITH s, collect([l.id, CASE WHEN l.created_at IS NULL THEN null ELSE datetime({datetime: l.created_at, timezone: 'UTC'}).epochSeconds * 1000000 + datetime({datetime: l.created_at, timezone: 'UTC'}).microsecond END, l.status, s.name]) AS rows
 RETURN rows
