@@ -22,6 +22,7 @@ from graphcrm.manage.listing import SORTS, filter_leads, sort_leads
 from graphcrm.manage.maintain import explain_lead
 from graphcrm.manage.scoring import Reason, parse_scoring
 from graphcrm.manage.settings import parse_settings
+from graphcrm.queries.nodes import merged_into
 from graphcrm.web.app import get_store
 from graphcrm.web.auth import check_role, signed_in
 from graphcrm.web.vocabulary import FACTS, RATINGS, SLUGS, STATUSES
@@ -96,6 +97,11 @@ def _may_change() -> Any:
     if denied := check_role("rep"):
         return denied
     lead_id = (request.view_args or {}).get("lead_id")
+    survivor = merged_into(get_store(), "Lead", lead_id) if lead_id else None
+    if survivor is not None:  # a page open from before the merge: nothing is done to a merged-away lead
+        flash(_("This lead was merged into %(name)s: nothing was changed. Work with that record instead.",
+                name=survivor.name), "error")
+        return redirect(url_for("explore.entity", slug=SLUGS[survivor.label], node_id=survivor.id))
     if lead_id and request.endpoint != "leads.claim" and not signed_in().is_admin:
         rep = current_rep()
         owner = get_store().read("manage/lead_get", id=lead_id)

@@ -20,7 +20,7 @@ RIGHT, WRONG = "lead-right", "lead-wrong"
 def two_spellings(store) -> None:
     """The correctly spelled record (older, fewer fields) and a misspelled one (newer, fuller)."""
     base = {"source_system": "t", "last_name": "Zhang", "company_name": "Acme", "company_key": "acme",
-            "email": "wei@acme.com"}
+            "email": "wei@acme.com", "status": "new"}
     rows = [
         {**base, "id": RIGHT, "external_id": "R", "first_name": "Wei", "name": "Wei Zhang", "name_key": "wei zhang",
          "city": "Shanghai", "created_at": datetime(2026, 1, 1), "updated_at": datetime(2026, 1, 1),
@@ -110,3 +110,27 @@ def test_switching_the_kept_record_switches_the_picked_values_in_a_real_browser(
     kept = lead(store, RIGHT)
     assert kept["name"] == "Wei Zhang" and kept["title"] == "CTO" and kept["company_name"] == "Acme"
     assert page.console_errors == []
+
+
+def test_a_merged_away_record_is_no_longer_live(app, store):
+    from graphcrm.manage.pool import pool_leads
+    from graphcrm.queries.search import search
+
+    store.write("manage/pool_enter", rows=[{"to": WRONG, "by": None}], now=datetime(2026, 3, 1))
+    assert [r["id"] for r in pool_leads(store)] == [WRONG]
+    report = merge_records(store, [WRONG, RIGHT], survivor=RIGHT, by="ann")
+    client = app.test_client()
+    page = client.get(f"/leads/{WRONG}?lang=en")
+    assert page.status_code == 302 and page.headers["Location"].endswith(f"/leads/{RIGHT}")
+    landed = client.get(page.headers["Location"]).get_data(as_text=True)
+    assert "Wie Zhang was merged into Wei Zhang by ann" in landed
+    assert [h.id for h in search(store, "zhang")] == [RIGHT]
+    assert client.get(f"/api/nodes/Lead/{WRONG}").get_json()["merged_into"]["id"] == RIGHT
+    assert pool_leads(store) == []
+    unassigned = store.read("manage/unassigned_leads", open=["new", "working", "qualified"])
+    assert WRONG not in {r["id"] for r in unassigned}
+    queue = client.get("/duplicates/?lang=en").get_data(as_text=True)
+    assert "Wei Zhang</a>" in queue and "Wie Zhang</a>" in queue and ">ann<" in queue and f">{RIGHT}<" not in queue
+    unmerge(store, report.merge_id)
+    assert client.get(f"/leads/{WRONG}").status_code == 200
+    assert {h.id for h in search(store, "zhang")} == {RIGHT, WRONG}
