@@ -21,6 +21,7 @@ from typing import Any
 
 from graphcrm.ingest.normalise import company_key, person_name
 from graphcrm.ingest.write import set_props
+from graphcrm.manage.scores import rescore_leads
 from graphcrm.model import Model
 from graphcrm.store import Store
 
@@ -133,6 +134,8 @@ def merge_records(store: Store, ids: list[str], *, survivor: str | None = None, 
             store.write("dedupe/delete_links_in", label=label, ids=group)
         _create(store, added)
         set_props(store, labels[survivor], [{**nodes[survivor], **values, "updated_at": now}])
+        if labels[survivor] == "Lead":  # its fields, touches and follow-ups changed: so does its one score
+            rescore_leads(store, [survivor], now=now)
         snapshot = {"labels": labels, "nodes": nodes, "removed": removed, "added": added}
         store.write("dedupe/merge_create", id=merge_id, kind=labels[survivor], survivor_id=survivor,
                     absorbed=json.dumps(absorbed), snapshot=_dumps(snapshot), by=by, at=now)
@@ -167,6 +170,9 @@ def unmerge(store: Store, merge_id: str, *, by: str = "admin", now: datetime | N
             by_label[labels[record_id]].append(_revive_props(model.nodes[labels[record_id]].properties, props))
         for label, rows_ in by_label.items():
             set_props(store, label, rows_)
+        if by_label.get("Lead"):  # the score's time is not among the imported fields set_props writes
+            store.write_batch("dedupe/restore_scored_at", [{"id": r["id"], "scored_at": r.get("scored_at")}
+                                                           for r in by_label["Lead"]])
         store.write("dedupe/merge_undone", id=merge_id, now=now, by=by)
     return {"merge_id": merge_id, "survivor": merge["survivor_id"], "restored": sorted(labels)}
 

@@ -51,6 +51,11 @@ def entity(slug: str, node_id: str) -> str | Response:
     except NotFound:
         abort(404)
     survivor = merged_into(store, label, node.id)
+    if label == "Lead" and survivor is None:
+        from graphcrm.web.leads import lead_score
+
+        if lead_score(node.id).at != node.props.get("scored_at"):  # never scored by the rules: it is now
+            node = get_node(store, label, node_id)
     if survivor is not None:
         flash(_("%(name)s was merged into %(survivor)s by %(by)s (%(merge)s): this is the record to work with now.",
                 name=node.name, survivor=survivor.name, by=survivor.by, merge=survivor.merge_id), "merged")

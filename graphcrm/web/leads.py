@@ -19,7 +19,7 @@ from graphcrm.manage import assignment, conversion, followups, pool, status
 from graphcrm.manage.clock import SYSTEM
 from graphcrm.manage.config import ConfigError, save_text, stored_text
 from graphcrm.manage.listing import SORTS, filter_leads, sort_leads
-from graphcrm.manage.maintain import explain_lead
+from graphcrm.manage.scores import CurrentScore, current_score, explain_lead
 from graphcrm.manage.scoring import Reason, parse_scoring
 from graphcrm.manage.settings import parse_settings
 from graphcrm.queries.nodes import merged_into
@@ -37,6 +37,7 @@ REASONS = {
     "at_least": _l("%(field)s at least %(value)s"),
     "touched": _l("touched by %(campaign)s %(days)s days ago"),
     "touched_responded": _l("responded to %(campaign)s %(days)s days ago"),
+    "touched_times": _l("touched by %(campaign)s %(n)s times, last %(days)s days ago"),
     "touch_cap": _l("touch points above the cap of %(cap)s"),
     "engagement": _l("%(n)s follow-ups logged"),
     "inactive": _l("no activity for %(days)s days"),
@@ -129,13 +130,18 @@ def _all_reps() -> list[dict[str, Any]]:
     return get_store().read("manage/rep_loads", open=list(status.OPEN_STATUSES))
 
 
+def lead_score(lead_id: str) -> CurrentScore:
+    """The lead's one score (stored, explained as of when it was scored; scored first if it never was)."""
+    return current_score(get_store(), lead_id, clock=clock)
+
+
 def lead_panel(lead_id: str) -> dict[str, Any]:
     """What the lead page's actions panel shows."""
     store = get_store()
     lead = status.lead_row(store, lead_id)
     rep = current_rep()
     panel = {
-        "lead": lead, "rep": rep, "score": explain_lead(store, lead_id, clock=clock),
+        "lead": lead, "rep": rep, "score": lead_score(lead_id),
         "history": status.history(store, lead_id)[:10],
         "activities": store.read("manage/lead_activities", id=lead_id, limit=5),
         "owners": store.read("manage/ownership_history", id=lead_id),
