@@ -16,11 +16,12 @@ import json
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from graphcrm.ingest.normalise import company_key, person_name
 from graphcrm.ingest.write import set_props
+from graphcrm.manage.clock import SYSTEM
 from graphcrm.manage.scores import rescore_leads
 from graphcrm.model import Model
 from graphcrm.store import Store
@@ -105,7 +106,7 @@ def merge_records(store: Store, ids: list[str], *, survivor: str | None = None, 
         # taken inside the transaction and to the microsecond: merges run one at a time, so a later
         # merge has a later time, which is how an undo tells that a merge built on it (to the second,
         # two merges in one second were ordered by their random id suffix)
-        now = now or datetime.now()
+        now = now or datetime.now(UTC).replace(tzinfo=None)  # naive UTC, as everywhere in the graph
         merge_id = f"merge-{now:%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
         labels = _labels(store, ids)
         for label, group in _by_label(labels).items():
@@ -145,7 +146,7 @@ def merge_records(store: Store, ids: list[str], *, survivor: str | None = None, 
 
 def unmerge(store: Store, merge_id: str, *, by: str = "admin", now: datetime | None = None) -> dict[str, Any]:
     """Undo a merge exactly (properties and relationships); refused if a later merge built on it."""
-    now = now or datetime.now().replace(microsecond=0)
+    now = now or SYSTEM.now()
     with store.transaction():
         store.lock("merge")
         rows = store.read("dedupe/merge_get", id=merge_id)

@@ -99,3 +99,17 @@ def test_a_merge_rescores_the_survivor_and_unmerge_restores_its_score(client, st
     after = {i: (r["score"], r["rating"], r["scored_at"]) for i in ("lead-ann", "lead-cat")
              for r in store.read("manage/score_lead", id=i)}
     assert after == before
+
+
+def test_an_import_scores_the_leads_it_writes(store):
+    from pathlib import Path
+
+    from graphcrm.ingest.importer import import_files
+
+    path = Path(__file__).parents[1] / "fixtures" / "imports" / "salesforce_leads.csv"
+    report = import_files(store, [path], now=T0)
+    rows = store.read("manage/score_leads")
+    assert rows and report.batch_id
+    for row in rows:
+        assert row["scored_at"] == T0 and row["rating"] in ("hot", "warm", "cold"), row["id"]
+        assert current_score(store, row["id"]).at == T0  # holds as stored: nothing rescored on reading
