@@ -713,22 +713,24 @@ def assign(ctx: Context, dry_run: bool, as_json: bool, now_text: str | None) -> 
 @_clock_option
 @pass_ctx
 def score(ctx: Context, lead_id: str | None, as_json: bool, now_text: str | None) -> None:
-    """Rescore every lead (bulk), or explain one lead's score when LEAD_ID is given."""
-    from graphcrm.manage.maintain import explain_lead, rescore
+    """Rescore every lead (bulk), or show one lead's score and why when LEAD_ID is given."""
+    from graphcrm.manage.maintain import rescore
+    from graphcrm.manage.scores import current_score
     from graphcrm.manage.status import LeadNotFound
 
     store = ctx.store(create=False)
     store.setup_schema()
     clock = _clock(now_text)
     if lead_id:
-        try:
-            result = explain_lead(store, lead_id, clock=clock)
+        try:  # the lead's one stored score, explained as of when it was computed
+            result = current_score(store, lead_id, clock=clock)
         except LeadNotFound:
             fail(f"no lead {lead_id!r}")
         if as_json:
-            _echo_json({"lead": lead_id, "score": result.score, "rating": result.rating, "reasons": result.lines()})
+            _echo_json({"lead": lead_id, "score": result.score, "rating": result.rating, "reasons": result.lines(),
+                        "scored_at": result.at.isoformat()})
             return
-        click.echo(f"{lead_id}: {result.score:g} ({result.rating})")
+        click.echo(f"{lead_id}: {result.score:g} ({result.rating}) as of {result.at:%Y-%m-%d %H:%M}")
         for line in result.lines():
             click.echo(f"  {line}")
         return

@@ -1,6 +1,6 @@
 // Every lead (of one status unless $status is '') with its current owner, for `graphcrm leads list`.
 MATCH (l:Lead)
-WHERE $status = '' OR l.status = $status
+WHERE ($status = '' OR l.status = $status) AND NOT EXISTS { MATCH (l)-[:MERGED_INTO]->() }
 OPTIONAL MATCH (r:Rep)-[o:OWNS]->(l)
 WHERE o.until IS NULL
 RETURN l.id AS id, l.name AS name, l.company_name AS company_name, l.status AS status, l.rating AS rating,

@@ -39,6 +39,7 @@ CREATE NODE TABLE IF NOT EXISTS Lead(
     assigned_at TIMESTAMP,
     next_followup_at TIMESTAMP,
     followup_overdue BOOLEAN,
+    scored_at TIMESTAMP,
     captured_via STRING,
     capture_ref STRING,
     extra STRING,

@@ -45,6 +45,7 @@ CREATE INDEX touched_by_key IF NOT EXISTS FOR ()-[r:TOUCHED_BY]-() ON (r.key);
 CREATE INDEX touched_by_at IF NOT EXISTS FOR ()-[r:TOUCHED_BY]-() ON (r.at);
 CREATE INDEX lead_pool_since IF NOT EXISTS FOR (n:Lead) ON (n.pool_since);
 CREATE INDEX lead_next_followup_at IF NOT EXISTS FOR (n:Lead) ON (n.next_followup_at);
+CREATE INDEX lead_score IF NOT EXISTS FOR (n:Lead) ON (n.score);
 CREATE CONSTRAINT webform_id IF NOT EXISTS FOR (n:WebForm) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT integration_id IF NOT EXISTS FOR (n:Integration) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT capture_id IF NOT EXISTS FOR (n:Capture) REQUIRE n.id IS UNIQUE;

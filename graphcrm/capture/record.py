@@ -28,6 +28,7 @@ from graphcrm.ingest.prepare import Context, Link, NodeRef, Prepared, RowRejecte
 from graphcrm.ingest.report import ImportReport
 from graphcrm.ingest.write import GraphWriter, existing_ids
 from graphcrm.manage.assignment import run_assignment
+from graphcrm.manage.scores import rescore_leads
 from graphcrm.store import Store
 from graphcrm.clock import utc_now
 
@@ -150,6 +151,8 @@ def capture(
         else:
             result = _write(store, record, capture_id, channel, now, matches)
         result.touched = _touch(store, result.label, result.id, channel, capture_id, now)
+        if result.label == "Lead":  # new fields or a new touch: the score (which assignment reads) follows
+            rescore_leads(store, [result.id], now=now)
         # only a person who was shown the alert can save despite it; forms and the API record the matches
         despite = on_duplicate == "create" and matches and result.outcome == "created"
         outcome = "created_despite_duplicates" if despite else result.outcome

@@ -21,6 +21,7 @@ from typing import Any
 
 from graphcrm.ingest.normalise import company_key, person_name
 from graphcrm.ingest.write import set_props
+from graphcrm.manage.scores import rescore_leads
 from graphcrm.model import Model
 from graphcrm.store import Store
 from graphcrm.clock import utc_now
@@ -51,6 +52,10 @@ CREATE_QUERY = {
     frozenset({"at", "by", "merge_id", "created_at"}): "dedupe/create_rel_merged",
 }
 SLOTTED = {"dedupe/create_rel_basic"}  # the others name their relationship type themselves
+# Properties worked out from others (a name's keys): not compared when judging completeness.
+DERIVED = {"name_key", "pinyin_key", "company_key", "status_original", "rating_original"}
+# Field groups where the latest value is the true one, whichever record holds it.
+LATEST = {"last_activity_at"}
 
 
 class MergeError(Exception):
@@ -78,13 +83,17 @@ class MergeReport:
 
 
 def merge_records(store: Store, ids: list[str], *, survivor: str | None = None, rule: str = "survivor",
-                  choices: dict[str, str] | None = None, source_priority: list[str] | None = None,
-                  by: str = "admin", now: datetime | None = None) -> MergeReport:
+                  choices: dict[str, str] | None = None, choices_for: str | None = None,
+                  source_priority: list[str] | None = None, by: str = "admin",
+                  now: datetime | None = None) -> MergeReport:
     """Merge ``ids`` into one survivor (chosen, or the most complete record); return the report.
 
     ``rule`` picks each field's value when ``choices`` (field group -> record id) does not:
-    ``survivor`` (its value, gaps filled from the most recent record), ``most_recent``,
-    ``most_complete`` (from the record with most fields filled) or ``source_priority``.
+    ``survivor`` (the survivor's value unless another record's is more complete or it has none:
+    see ``preferred_sources``), ``most_recent``, ``most_complete`` (from the record with most
+    fields filled) or ``source_priority``. ``choices_for``: the record the choices were
+    pre-picked for (a review form); when the survivor is another one, choices that are just
+    those pre-picks are dropped, so the values follow the record kept and only real overrides stay.
     Raises MergeConflict when a record is already a tombstone.
     """
     if rule not in RULES:
@@ -111,7 +120,11 @@ def merge_records(store: Store, ids: list[str], *, survivor: str | None = None, 
             raise MergeError("when leads and contacts are merged the survivor must be a contact")
         absorbed = [i for i in ids if i != survivor]
         links = _links(store, labels)
-        values, won = survivor_values(nodes, survivor, labels[survivor], rule, choices or {}, source_priority or [])
+        choices = dict(choices or {})
+        if choices_for in nodes and choices_for != survivor:
+            stale = preferred_sources(nodes, choices_for, labels[survivor])
+            choices = {name: source for name, source in choices.items() if stale.get(name) != source}
+        values, won = survivor_values(nodes, survivor, labels[survivor], rule, choices, source_priority or [])
         removed = [r for r in links if r["from"] in absorbed or r["to"] in absorbed]
         added, skipped = _moved(store.model, removed, links, survivor, labels, absorbed, now)
         for a in absorbed:
@@ -122,6 +135,8 @@ def merge_records(store: Store, ids: list[str], *, survivor: str | None = None, 
             store.write("dedupe/delete_links_in", label=label, ids=group)
         _create(store, added)
         set_props(store, labels[survivor], [{**nodes[survivor], **values, "updated_at": now}])
+        if labels[survivor] == "Lead":  # its fields, touches and follow-ups changed: so does its one score
+            rescore_leads(store, [survivor], now=now)
         snapshot = {"labels": labels, "nodes": nodes, "removed": removed, "added": added}
         store.write("dedupe/merge_create", id=merge_id, kind=labels[survivor], survivor_id=survivor,
                     absorbed=json.dumps(absorbed), snapshot=_dumps(snapshot), by=by, at=now)
@@ -156,6 +171,9 @@ def unmerge(store: Store, merge_id: str, *, by: str = "admin", now: datetime | N
             by_label[labels[record_id]].append(_revive_props(model.nodes[labels[record_id]].properties, props))
         for label, rows_ in by_label.items():
             set_props(store, label, rows_)
+        if by_label.get("Lead"):  # the score's time is not among the imported fields set_props writes
+            store.write_batch("dedupe/restore_scored_at", [{"id": r["id"], "scored_at": r.get("scored_at")}
+                                                           for r in by_label["Lead"]])
         store.write("dedupe/merge_undone", id=merge_id, now=now, by=by)
     return {"merge_id": merge_id, "survivor": merge["survivor_id"], "restored": sorted(labels)}
 
@@ -164,6 +182,23 @@ def merge_log(store: Store, limit: int = 100) -> list[dict[str, Any]]:
     """The audit log of merges (and whether and when each was undone), newest first."""
     return [{**row, "absorbed": json.loads(row["absorbed"] or "[]")} for row in store.read("dedupe/merge_list",
                                                                                            limit=limit)]
+
+
+def merge_history(store: Store, limit: int = 100) -> list[dict[str, Any]]:
+    """``merge_log`` with each record named: ``survivor`` and ``absorbed`` as {id, label, name}."""
+    log = merge_log(store, limit)
+    wanted = sorted({i for row in log for i in (row["survivor_id"], *row["absorbed"])})
+    known: dict[str, dict[str, Any]] = {}
+    for label in RECORD_LABELS:
+        for row in store.read("ingest/nodes_by_id", label=label, ids=wanted):
+            node = row["node"]
+            known[row["id"]] = {"id": row["id"], "label": label, "name": node.get("name") or row["id"]}
+
+    def named(record_id: str, label: str) -> dict[str, Any]:
+        return known.get(record_id) or {"id": record_id, "label": label, "name": record_id}
+
+    return [{**row, "survivor": named(row["survivor_id"], row["label"]),
+             "absorbed_records": [named(i, row["label"]) for i in row["absorbed"]]} for row in log]
 
 
 # -- survivorship -------------------------------------------------------------------------
@@ -194,6 +229,19 @@ def survivor_values(nodes: dict[str, dict[str, Any]], survivor: str, label: str,
     return values, won
 
 
+def preferred_sources(nodes: dict[str, dict[str, Any]], survivor: str, label: str) -> dict[str, str]:
+    """Per field group, the record whose value a merge into ``survivor`` keeps unless told otherwise.
+
+    The survivor's own value; where the records differ, the best one: when the survivor has none,
+    the newest record's that has one; when another record holds a more complete version of the
+    survivor's (the same values with more filled in, or more words: "Acme" -> "Acme Trading"),
+    the newest such record's; for the last activity, the latest. A different spelling is not more
+    complete, so the kept record's spelling stays.
+    """
+    groups = COMPANY_FIELDS if label == "Company" else PERSON_FIELDS
+    return {name: _source(nodes, survivor, props, "survivor", []) for name, props in groups.items()}
+
+
 def _source(nodes: dict[str, dict[str, Any]], survivor: str, props: tuple[str, ...], rule: str,
             source_priority: list[str]) -> str:
     having = [i for i, n in nodes.items() if any(n.get(p) not in (None, "") for p in props)]
@@ -201,7 +249,12 @@ def _source(nodes: dict[str, dict[str, Any]], survivor: str, props: tuple[str, .
         return survivor
     recent = sorted(having, key=lambda i: (_when(nodes[i]), i), reverse=True)
     if rule == "survivor":
-        return survivor if survivor in having else recent[0]
+        if set(props) <= LATEST:
+            return max(having, key=lambda i: (_when({"updated_at": nodes[i].get(props[0])}), i == survivor, i))
+        if survivor not in having:
+            return recent[0]
+        fuller = [i for i in recent if i != survivor and _more_complete(nodes[i], nodes[survivor], props)]
+        return fuller[0] if fuller else survivor
     if rule == "most_recent":
         return recent[0]
     if rule == "most_complete":
@@ -209,6 +262,35 @@ def _source(nodes: dict[str, dict[str, Any]], survivor: str, props: tuple[str, .
     rank = {s.casefold(): k for k, s in enumerate(source_priority)}
     return min(having, key=lambda i: (rank.get(str(nodes[i].get("source_system") or "").casefold(), len(rank)),
                                       -_when(nodes[i]).timestamp(), i))
+
+
+def _more_complete(other: dict[str, Any], mine: dict[str, Any], props: tuple[str, ...]) -> bool:
+    """Whether ``other`` holds ``mine``'s values for ``props`` and more (more filled, or more words)."""
+    more = False
+    for p in props:
+        if p in DERIVED:
+            continue
+        theirs, ours = other.get(p), mine.get(p)
+        if ours in (None, ""):
+            more = more or theirs not in (None, "")
+            continue
+        if theirs in (None, ""):
+            return False
+        if isinstance(ours, str) and isinstance(theirs, str):
+            a, b = _words(ours), _words(theirs)
+            if a == b:
+                continue
+            if a < b:
+                more = True
+                continue
+            return False
+        if ours != theirs:
+            return False
+    return more
+
+
+def _words(text: str) -> set[str]:
+    return set(text.casefold().replace(",", " ").replace(".", " ").split())
 
 
 def _pick_survivor(nodes: dict[str, dict[str, Any]], labels: dict[str, str]) -> str:

@@ -34,6 +34,7 @@ from graphcrm.ingest.touches import TouchImport, TouchRejects, prepare_touches, 
 from graphcrm.ingest.report import ImportReport, Reject, write_rejects
 from graphcrm.ingest.write import GraphWriter
 from graphcrm.ingest.write_people import write_people
+from graphcrm.manage.scores import rescore_leads
 from graphcrm.store import Store
 from graphcrm.store.base import dumps
 from graphcrm.clock import utc_now
@@ -142,6 +143,8 @@ def import_files(
                                 progress(last)
                     if progress:
                         progress(last)
+        if not options.dry_run:  # the batch's leads, touches and follow-ups change scores: their leads get theirs
+            rescore_leads(store, [r["id"] for r in store.read("manage/leads_of_batch", batch=batch_id)], now=now)
         status = "done"
     finally:
         if gc_was_on:

@@ -9,6 +9,7 @@ from typing import Any
 
 from graphcrm.clock import SYSTEM, Clock
 from graphcrm.manage.ids import new_id
+from graphcrm.manage.scores import rescore_leads
 from graphcrm.manage.settings import Settings, load_settings
 from graphcrm.manage.status import OPEN_STATUSES, lead_row, record_change
 from graphcrm.store import Store
@@ -42,6 +43,7 @@ def log_followup(
                     type=type, outcome=outcome or None, note=note or None, next_at=next_at, now=now)
         if (lead["status"] or "new") == "new":
             record_change(store, lead_id, lead["status"], "working", by=rep_id, reason="follow-up logged", at=now)
+        rescore_leads(store, [lead_id], now=now)  # one more follow-up, and activity just now
     return activity_id
 
 

@@ -16,14 +16,13 @@ import pandas as pd
 from graphcrm.capture import idempotency
 from graphcrm.manage import pool
 from graphcrm.clock import SYSTEM, Clock
-from graphcrm.manage.config import stored_text
 from graphcrm.manage.followups import mark_overdue
-from graphcrm.manage.scoring import Score, ScoringConfig, explain, parse_scoring, score_frame, touches_since
-from graphcrm.manage.status import OPEN_STATUSES, LeadNotFound
+from graphcrm.manage.scores import LEAD_COLUMNS, explain_lead, frame_columns, load_scoring
+from graphcrm.manage.scoring import ScoringConfig, score_frame, touches_since
+from graphcrm.manage.status import OPEN_STATUSES
 from graphcrm.store import Store
 
-LEAD_COLUMNS = ("id", "title", "industry", "region", "country", "city", "employees", "annual_revenue",
-                "company_name", "source_system", "created_at", "last_activity_at", "score", "rating")
+__all__ = ["explain_lead", "load_scoring", "maintain", "rescore", "scoring_inputs", "sync_followups"]
 
 
 @dataclass
@@ -53,39 +52,18 @@ class MaintainReport:
         return {**asdict(self), "recycled": len(self.recycled), "recycled_ids": self.recycled[:100]}
 
 
-def load_scoring(store: Store) -> ScoringConfig:
-    """The scoring configuration in force."""
-    return parse_scoring(stored_text(store, "scoring"))
-
-
 def scoring_inputs(store: Store, cfg: ScoringConfig, now: datetime) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
     """Every lead's scoring columns, the touches still worth points, and follow-up counts per lead."""
-    leads = _columns(store.read_frame("manage/score_leads"), LEAD_COLUMNS)
-    touches = _columns(store.read_frame("manage/score_touches", since=touches_since(cfg, now)),
+    leads = frame_columns(store.read_frame("manage/score_leads"), LEAD_COLUMNS)
+    touches = frame_columns(store.read_frame("manage/score_touches", since=touches_since(cfg, now)),
                        ("lead_id", "at", "responded"))
-    counts = _columns(store.read_frame("manage/activity_counts"), ("lead_id", "n"))
+    counts = frame_columns(store.read_frame("manage/activity_counts"), ("lead_id", "n"))
     return leads, touches, counts.set_index("lead_id")["n"]
 
 
-def _columns(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
-    """``frame`` with exactly ``columns`` (an empty result may come back without any)."""
-    return frame.reindex(columns=list(columns)) if frame.empty else frame[list(columns)]
-
-
-def explain_lead(store: Store, lead_id: str, *, clock: Clock = SYSTEM, cfg: ScoringConfig | None = None) -> Score:
-    """One lead's score now, with its explanation (the same rules ``rescore`` applies in bulk)."""
-    now = clock.now()
-    cfg = cfg or load_scoring(store)
-    lead = store.read("manage/score_lead", id=lead_id)
-    if not lead:
-        raise LeadNotFound(lead_id)
-    touches = store.read("manage/lead_touches", id=lead_id, since=touches_since(cfg, now))
-    count = store.read("manage/lead_activity_count", id=lead_id)[0]["n"]
-    return explain(lead[0], touches, int(count), cfg, now)
-
-
 def rescore(store: Store, *, clock: Clock = SYSTEM, batch_size: int = 5000) -> Rescored:
-    """Recompute every lead's score and rating; write back those that changed."""
+    """Recompute every lead's score and rating now; write back those that changed (or were never
+    scored by the rules), with the time, which their explanation is given as of."""
     now = clock.now()
     cfg = load_scoring(store)
     done = Rescored()
@@ -96,7 +74,8 @@ def rescore(store: Store, *, clock: Clock = SYSTEM, batch_size: int = 5000) -> R
     t2 = time.perf_counter()
     old_score = pd.to_numeric(leads["score"], errors="coerce").to_numpy(dtype=float)
     old_rating = leads["rating"].astype(object).where(leads["rating"].notna(), None).to_numpy()
-    changed = (scored["score"].to_numpy() != old_score) | (scored["rating"].to_numpy() != old_rating)
+    changed = ((scored["score"].to_numpy() != old_score) | (scored["rating"].to_numpy() != old_rating)
+               | leads["scored_at"].isna().to_numpy())
     rows = [{"id": i, "score": float(s), "rating": str(r)}
             for i, s, r in scored[changed].itertuples(index=False, name=None)]
     store.write_batch("manage/score_write", rows, batch_size=batch_size, now=now)

@@ -125,6 +125,7 @@ ENGLISH = {
     "at_least": "{field} at least {value:g}",
     "touched": "touched by {campaign} {days} days ago",
     "touched_responded": "responded to {campaign} {days} days ago",
+    "touched_times": "touched by {campaign} {n} times, last {days} days ago",
     "touch_cap": "touch points above the cap of {cap:g}",
     "engagement": "{n} follow-ups logged",
     "inactive": "no activity for {days} days",
@@ -187,16 +188,26 @@ def explain(
         if hit is not None and rule.points:
             code = "at_least" if rule.at_least is not None else "equals" if rule.equals is not None else "contains"
             reasons.append(Reason(rule.points, code, {"field": rule.field, "value": hit}))
-    touch_lines = []
+    # one line per campaign: several touches by one campaign (an email opened, then clicked; the
+    # touches of merged records) add up on its line rather than repeating it
+    by_campaign: dict[str, list[tuple[float, float, bool]]] = {}
     for t in touches:
         if t.get("at") is None:
             continue
         age = (now - t["at"]).total_seconds() / DAY
         value = _touch_value(cfg, age, bool(t.get("responded")))
         if value:
-            code = "touched_responded" if t.get("responded") else "touched"
-            touch_lines.append(Reason(value, code, {"campaign": t.get("campaign") or "?", "days": max(0, int(age))}))
-    touch_lines.sort(key=lambda r: -r.points)
+            by_campaign.setdefault(t.get("campaign") or "?", []).append((value, age, bool(t.get("responded"))))
+    touch_lines = []
+    for campaign, found in by_campaign.items():
+        points, days, responded = sum(v for v, _, _ in found), max(0, int(min(a for _, a, _ in found))), \
+            any(r for _, _, r in found)
+        if len(found) > 1:
+            touch_lines.append(Reason(points, "touched_times", {"campaign": campaign, "n": len(found), "days": days}))
+        else:
+            code = "touched_responded" if responded else "touched"
+            touch_lines.append(Reason(points, code, {"campaign": campaign, "days": days}))
+    touch_lines.sort(key=lambda r: (-r.points, r.params["campaign"]))
     reasons.extend(touch_lines)
     total_touch = sum(r.points for r in touch_lines)
     if total_touch > cfg.touch_max:

@@ -65,6 +65,40 @@ def get_node(store: Store, label: str, node_id: str) -> Node:
     return next(iter(found.values()))
 
 
+# What a record of each label can have been merged into (leads also into contacts).
+MERGE_TARGETS = {"Lead": ("Lead", "Contact"), "Contact": ("Contact",), "Company": ("Company",)}
+
+
+@dataclass(frozen=True)
+class MergedInto:
+    """A merged-away record's live survivor, and the merge that took the record away."""
+
+    label: str
+    id: str
+    name: str
+    merge_id: str
+    at: object
+    by: str
+
+
+def merged_into(store: Store, label: str, node_id: str) -> MergedInto | None:
+    """The live record ``label``/``node_id`` was merged into (following later merges), or None
+    when it is live itself."""
+    first: dict | None = None
+    seen = {(label, node_id)}
+    found: MergedInto | None = None
+    while label in MERGE_TARGETS:
+        row = next((dict(r, label=to) for to in MERGE_TARGETS[label]
+                    for r in store.read("explore/merged_into", label=label, label_to=to, id=node_id)), None)
+        if row is None or (row["label"], row["id"]) in seen:
+            break
+        first = first or row
+        label, node_id = row["label"], row["id"]
+        seen.add((label, node_id))
+        found = MergedInto(label, node_id, row["name"] or node_id, first["merge_id"], first["at"], first["by"] or "")
+    return found
+
+
 def degrees(store: Store, label: str, node_id: str) -> list[Degree]:
     """The node's neighbour counts, largest first, bookkeeping labels left out."""
     rows = store.read("explore/degree", label=check_label(label), id=node_id)

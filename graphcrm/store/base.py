@@ -24,7 +24,7 @@ from graphcrm.store.errors import StoreError
 Row = dict[str, Any]
 
 SCHEMA_QUERY = "schema/graph"
-SCHEMA_VERSION = 6  # the schema files hold every migration up to this one (2: Merge audit, 4: users, 5: lead management, 6: capture; 3 unused)
+SCHEMA_VERSION = 7  # the schema files hold every migration up to this one (2: Merge audit, 4: users, 5: lead management, 6: capture, 7: scored_at; 3 unused)
 MIGRATIONS_PREFIX = "schema/migrations/"
 
 

@@ -9,7 +9,7 @@ from flask import Blueprint, jsonify
 from graphcrm.queries import paths as path_queries
 from graphcrm.queries.insight import insight
 from graphcrm.queries.neighbourhood import MAX_DEPTH, more, neighbourhood
-from graphcrm.queries.nodes import NotFound, check_label, degrees, get_node
+from graphcrm.queries.nodes import NotFound, check_label, degrees, get_node, merged_into
 from graphcrm.queries.related import related_leads
 from graphcrm.queries.search import search
 from graphcrm.queries.subgraph import EXPLORABLE
@@ -85,7 +85,11 @@ def api_node(label: str, node_id: str):
     """One node with its neighbour counts."""
     store = get_store()
     node = get_node(store, _label(label), node_id)
-    return jsonify(node=serialize.node(node), url=entity_url(node.label, node.id),
+    survivor = merged_into(store, node.label, node.id)
+    gone = None if survivor is None else {"label": survivor.label, "id": survivor.id, "name": survivor.name,
+                                          "merge_id": survivor.merge_id,
+                                          "url": entity_url(survivor.label, survivor.id)}
+    return jsonify(node=serialize.node(node), url=entity_url(node.label, node.id), merged_into=gone,
                    degrees=[serialize.degree(d) for d in degrees(store, node.label, node.id)])
 
 

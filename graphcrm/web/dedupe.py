@@ -10,7 +10,8 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from graphcrm.dedupe.evidence import compare_records, evidence_graph
-from graphcrm.dedupe.merge import COMPANY_FIELDS, PERSON_FIELDS, MergeConflict, MergeError, merge_log, merge_records
+from graphcrm.dedupe.merge import (COMPANY_FIELDS, PERSON_FIELDS, MergeConflict, MergeError, merge_history,
+                                   merge_records, preferred_sources)
 from graphcrm.dedupe.merge import unmerge as undo_merge
 from graphcrm.dedupe.persist import NOT_DUPLICATE, set_status
 from graphcrm.dedupe.records import ENTITIES
@@ -70,7 +71,7 @@ def queue() -> str:
     clusters = [{"ids": g, "records": [records[i] for i in g if i in records],
                  "score": max(s for k, s in best.items() if k <= set(g))} for g in shown]
     merged = request.args.get("merged")
-    recent = merge_log(store, limit=10)
+    recent = merge_history(store, limit=10)
     return render_template("dedupe/queue.html", entity=entity, entities=ENTITIES, clusters=clusters,
                            total=len(groups), pairs=len(pairs), recent=recent, merged=merged)
 
@@ -96,10 +97,13 @@ def review() -> str:
     if len(comparison.ids) < 2:
         abort(404)
     graph = vis.build(evidence_graph(store, comparison.ids, comparison.labels))
-    groups = COMPANY_FIELDS if comparison.labels[comparison.ids[0]] == "Company" else PERSON_FIELDS
+    label = comparison.labels[comparison.ids[0]]
+    groups = COMPANY_FIELDS if label == "Company" else PERSON_FIELDS
+    # the values pre-picked for each record as the one kept: the page switches them with the choice
+    picks = {i: preferred_sources(comparison.nodes, i, label) for i in comparison.ids}
     return render_template("dedupe/review.html", entity=entity, comparison=comparison, graph=graph,
                            fields=[r["field"] for r in comparison.rows if r["field"] in groups],
-                           default_survivor=_default_survivor(comparison))
+                           default_survivor=_default_survivor(comparison), picks=picks)
 
 
 @bp.post("/merge")
@@ -110,8 +114,10 @@ def merge() -> Response:
     survivor = request.form.get("survivor") or None
     choices = {key[len("value-"):]: value for key, value in request.form.items()
                if key.startswith("value-") and value in ids}
+    choices_for = request.form.get("choices_for") or None  # the kept record the shown choices were picked for
     try:
-        report = merge_records(get_store(), ids, survivor=survivor, choices=choices, by=signed_in().name)
+        report = merge_records(get_store(), ids, survivor=survivor, choices=choices, choices_for=choices_for,
+                               by=signed_in().name)
     except MergeConflict as exc:
         flash(_("Not merged: %(reason)s", reason=str(exc)), "error")
         return redirect(url_for("dedupe.queue", entity=entity))

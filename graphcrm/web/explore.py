@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
 
 from graphcrm.queries import paths as path_queries
 from graphcrm.queries.focus import lead_focus
 from graphcrm.queries.insight import insight
 from graphcrm.queries.neighbourhood import neighbourhood
-from graphcrm.queries.nodes import NotFound, degrees, fetch_nodes, get_node
+from graphcrm.queries.nodes import NotFound, degrees, fetch_nodes, get_node, merged_into
 from graphcrm.queries.related import CROWDED_CAMPAIGN_TOUCHES, crowded_campaigns, related_leads
 from graphcrm.queries.search import search
 from graphcrm.queries.subgraph import Node
@@ -39,14 +41,25 @@ def results() -> str:
 
 
 @bp.get(f"/<any({SLUG_PATTERN}):slug>/<path:node_id>")
-def entity(slug: str, node_id: str) -> str:
-    """A node's page: facts and connections on the left, its graph on the right."""
+def entity(slug: str, node_id: str) -> str | Response:
+    """A node's page: facts and connections on the left, its graph on the right; a merged-away
+    record's page sends to the record it was merged into."""
     store = get_store()
     label = LABEL_OF_SLUG[slug]
     try:
         node = get_node(store, label, node_id)
     except NotFound:
         abort(404)
+    survivor = merged_into(store, label, node.id)
+    if label == "Lead" and survivor is None:
+        from graphcrm.web.leads import lead_score
+
+        if lead_score(node.id).at != node.props.get("scored_at"):  # never scored by the rules: it is now
+            node = get_node(store, label, node_id)
+    if survivor is not None:
+        flash(_("%(name)s was merged into %(survivor)s by %(by)s (%(merge)s): this is the record to work with now.",
+                name=node.name, survivor=survivor.name, by=survivor.by, merge=survivor.merge_id), "merged")
+        return redirect(entity_url(survivor.label, survivor.id))
     try:
         depth = params.integer("depth", 0, 0, 3)
         limit = params.integer("limit", 150, 10, 500)

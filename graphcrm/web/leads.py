@@ -19,9 +19,10 @@ from graphcrm.manage import assignment, conversion, followups, pool, status
 from graphcrm.clock import SYSTEM
 from graphcrm.manage.config import ConfigError, save_text, stored_text
 from graphcrm.manage.listing import SORTS, filter_leads, sort_leads
-from graphcrm.manage.maintain import explain_lead
+from graphcrm.manage.scores import CurrentScore, current_score, explain_lead
 from graphcrm.manage.scoring import Reason, parse_scoring
 from graphcrm.manage.settings import parse_settings
+from graphcrm.queries.nodes import merged_into
 from graphcrm.web.app import get_store
 from graphcrm.web.auth import check_role, signed_in
 from graphcrm.web.vocabulary import FACTS, RATINGS, SLUGS, STATUSES
@@ -36,6 +37,7 @@ REASONS = {
     "at_least": _l("%(field)s at least %(value)s"),
     "touched": _l("touched by %(campaign)s %(days)s days ago"),
     "touched_responded": _l("responded to %(campaign)s %(days)s days ago"),
+    "touched_times": _l("touched by %(campaign)s %(n)s times, last %(days)s days ago"),
     "touch_cap": _l("touch points above the cap of %(cap)s"),
     "engagement": _l("%(n)s follow-ups logged"),
     "inactive": _l("no activity for %(days)s days"),
@@ -96,6 +98,11 @@ def _may_change() -> Any:
     if denied := check_role("rep"):
         return denied
     lead_id = (request.view_args or {}).get("lead_id")
+    survivor = merged_into(get_store(), "Lead", lead_id) if lead_id else None
+    if survivor is not None:  # a page open from before the merge: nothing is done to a merged-away lead
+        flash(_("This lead was merged into %(name)s: nothing was changed. Work with that record instead.",
+                name=survivor.name), "error")
+        return redirect(url_for("explore.entity", slug=SLUGS[survivor.label], node_id=survivor.id))
     if lead_id and request.endpoint != "leads.claim" and not signed_in().is_admin:
         rep = current_rep()
         owner = get_store().read("manage/lead_get", id=lead_id)
@@ -124,13 +131,18 @@ def _all_reps() -> list[dict[str, Any]]:
     return get_store().read_cached("manage/rep_loads", open=list(status.OPEN_STATUSES))
 
 
+def lead_score(lead_id: str) -> CurrentScore:
+    """The lead's one score (stored, explained as of when it was scored; scored first if it never was)."""
+    return current_score(get_store(), lead_id, clock=clock)
+
+
 def lead_panel(lead_id: str) -> dict[str, Any]:
     """What the lead page's actions panel shows."""
     store = get_store()
     lead = status.lead_row(store, lead_id)
     rep = current_rep()
     panel = {
-        "lead": lead, "rep": rep, "score": explain_lead(store, lead_id, clock=clock),
+        "lead": lead, "rep": rep, "score": lead_score(lead_id),
         "history": status.history(store, lead_id)[:10],
         "activities": store.read("manage/lead_activities", id=lead_id, limit=5),
         "owners": store.read("manage/ownership_history", id=lead_id),

@@ -45,9 +45,13 @@ def test_every_entity_page_renders_with_its_graph(client, url):
     assert '"nodes": [' in graph_data(page) or '"nodes":[' in graph_data(page)
 
 
-def test_lead_page_shows_facts_related_leads_and_reasons(client):
+def test_lead_page_shows_facts_related_leads_and_reasons(client, store):
     page = client.get("/leads/lead-ann", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert "CTO" in page and "status-working" in page and "rating-hot" in page
+    # the graph's "80 hot" was written without the rules: the page scores Ann by them and shows that one score
+    scored = store.read("manage/score_lead", id="lead-ann")[0]
+    assert scored["scored_at"] is not None and (scored["score"], scored["rating"]) != (80.0, "hot")
+    assert "CTO" in page and "status-working" in page and f'class="badge rating-{scored["rating"]}"' in page
+    assert "rating-hot" not in page
     related = page[page.index('id="related-leads"'):]
     order = [m for m in re.findall(r'<li data-id="(lead-[a-z]+)"', related)]
     assert order == ["lead-anne", "lead-bob", "lead-eve", "lead-cat", "lead-dan"]

@@ -75,7 +75,9 @@ def test_normalised_values_and_links_in_the_graph(store, tmp_path):
     assert jessica["email"] == "jess.russell@gmail.com"
     assert jessica["phone"] == "+14155550103"
     assert jessica["status"] == "converted" and jessica["status_original"] == "Closed - Converted"
-    assert jessica["rating"] == "warm"
+    # the CRM's rating stays as it was written; the rating is the one the scoring rules give (issue 20)
+    assert jessica["rating_original"].casefold() == "warm" and jessica["rating"] in ("hot", "warm", "cold")
+    assert jessica["scored_at"] is not None
     assert jessica["created_at"] == datetime(2026, 2, 18, 20, 0)
     assert jessica["source_system"] == "salesforce" and jessica["batch_id"].startswith("imp-")
     assert leads["00Q1"]["status"] == "new" and leads["00Q2"]["status"] == "working"

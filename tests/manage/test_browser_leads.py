@@ -68,7 +68,10 @@ def test_a_reps_day_in_the_browser(app, store, browser_page):
         assert page.locator("#my-leads tbody tr").count() == 2
         page.select_option("select[name=rating]", "hot")
         page.wait_for_selector("#lead-count:has-text('1 open lead')")
-        assert page.locator("#my-leads tbody tr").all_inner_texts()[0].startswith("Bob Stone")
+        assert page.locator("#my-leads tbody tr").all_inner_texts()[0].startswith("Ann Lee")
+        page.select_option("select[name=rating]", "warm")
+        page.wait_for_selector("#my-leads tbody tr:has-text('Bob Stone')")
+        assert page.locator("#my-leads tbody tr").count() == 1
         shot(page, "leads-my-leads")
 
         # Bob's page: his score explains itself; convert to Acme with an opportunity, then undo
