@@ -55,6 +55,10 @@ def print_report(report: ImportReport) -> str:
     parts: list[Any] = ["\n".join(lines)]
     if labels:
         parts.append(table)
+    for name, region in report.regions.items():
+        if name in report.detected_regions and region != "US":
+            parts.append(f"{name}: phone numbers without a country code read as {region} "
+                         "(from the file's script; --region sets another)")
     for name, columns in report.unmapped.items():
         parts.append(f"{name}: columns kept as extra properties: {', '.join(columns)}")
     if report.warnings:

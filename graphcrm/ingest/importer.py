@@ -30,8 +30,10 @@ from graphcrm.ingest.normalise.phone import phone_region
 from graphcrm.ingest.mapping import ColumnMapping, apply_mapping, infer_mapping
 from graphcrm.ingest.prepare import Context, Prepared, RowRejected, prepare
 from graphcrm.ingest.read import ROW, Chunk, read_file
+from graphcrm.ingest.region import SAMPLE_ROWS, detect_region
 from graphcrm.ingest.touches import TouchImport, TouchRejects, prepare_touches, resolve_people, write_touches
 from graphcrm.ingest.report import ImportReport, Reject, write_rejects
+from graphcrm.ingest.sources import SourceMatcher
 from graphcrm.ingest.write import GraphWriter
 from graphcrm.ingest.write_people import write_people
 from graphcrm.store import Store
@@ -48,7 +50,7 @@ class ImportOptions:
     source_system: str | None = None
     mapping_file: Path | None = None
     overrides: dict[str, str] = field(default_factory=dict)
-    region: str = "US"
+    region: str | None = None  # default phone region; None: from the file's script (CN for Chinese, else US)
     sheet: str | int | None = None
     dry_run: bool = False
     chunk_rows: int = 20_000  # rows read and written at a time; larger COPY appends risk LadybugDB issue #583
@@ -63,6 +65,8 @@ class _Planned:
     mapping: ColumnMapping
     chunks: Iterator[Chunk]
     first: Chunk
+    region: str = "US"
+    region_detected: bool = False
 
 
 def import_files(
@@ -79,7 +83,8 @@ def import_files(
     ValueError (nothing read or written) for an unknown ``options.region``.
     """
     options = options or ImportOptions()
-    region = phone_region(options.region)
+    if options.region:
+        phone_region(options.region)  # an unknown region fails before anything is read
     started = time.perf_counter()
     now = now or datetime.now().replace(microsecond=0)
     batch_id = f"imp-{now:%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
@@ -99,12 +104,16 @@ def import_files(
     )
     for plan in plans:
         report.mappings[plan.path.name] = dict(plan.mapping.fields)
+        report.regions[plan.path.name] = plan.region
+        if plan.region_detected:
+            report.detected_regions.append(plan.path.name)
         if plan.mapping.unmapped:
             report.unmapped[plan.path.name] = plan.mapping.unmapped
     if not options.dry_run:
         store.write("ingest/batch_start", id=batch_id, kind=",".join(report.kinds), files=dumps(report.files),
                     source_system=",".join(report.source_systems), counts=dumps({}), now=now)
     writer = GraphWriter(store, batch_id, report, now=now, dry_run=options.dry_run)
+    sources = SourceMatcher()
     touch_state = TouchImport(batch_id)
     seen: dict[str, tuple[str, int]] = {}
     status = "failed"
@@ -113,8 +122,9 @@ def import_files(
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
+        sources = SourceMatcher.from_store(store)  # once, before this import writes any: preview == import
         for plan in plans:
-            ctx = Context(plan.mapping.source_system, region, now)
+            ctx = Context(plan.mapping.source_system, plan.region, now, sources=sources)
             chunks = _all_chunks(plan)
             limit = 1  # a file that creates nodes commits each chunk (see TOUCH_TRANSACTION_ROWS)
             if plan.mapping.kind == Kind.TOUCHPOINTS:
@@ -147,6 +157,8 @@ def import_files(
             gc.enable()
         _close(plans)
         report.seconds = time.perf_counter() - started
+        report.source_aliases = dict(sources.matched)
+        report.warnings.extend(sources.warnings())
         if report.rejects and options.rejects_path is not None:
             target = Path(str(options.rejects_path).replace("{batch}", batch_id))
             write_rejects(report.rejects, target)
@@ -174,7 +186,11 @@ def _plan(path: Path, options: ImportOptions) -> _Planned:
         raise ImportFileError(str(path), str(exc)) from exc
     if options.source_system:
         mapping.source_system = options.source_system
-    return _Planned(path, mapping, chunks, first)
+    if options.region:
+        return _Planned(path, mapping, chunks, first, phone_region(options.region))
+    sample = first.frame.head(SAMPLE_ROWS)
+    cells = {field: sample[column].tolist() for column, field in mapping.fields.items() if column in sample.columns}
+    return _Planned(path, mapping, chunks, first, detect_region(columns, cells), region_detected=True)
 
 
 def _close(plans: list[_Planned]) -> None:

@@ -43,6 +43,9 @@ class ImportReport:
     rejects: list[Reject] = field(default_factory=list)
     unmapped: dict[str, list[str]] = field(default_factory=dict)
     mappings: dict[str, dict[str, str]] = field(default_factory=dict)  # file -> column -> field
+    regions: dict[str, str] = field(default_factory=dict)  # file -> default phone region
+    detected_regions: list[str] = field(default_factory=list)  # files whose region came from their script
+    source_aliases: dict[str, str] = field(default_factory=dict)  # source name in a file -> existing source
     rejects_file: str | None = None
     seconds: float = 0.0
 
@@ -68,6 +71,9 @@ class ImportReport:
             "linked_to_existing": dict(self.linked),
             "unmapped_columns": self.unmapped,
             "mappings": self.mappings,
+            "regions": self.regions,
+            "detected_regions": self.detected_regions,
+            "source_aliases": self.source_aliases,
             "warnings": self.warnings[:100],
             "warning_count": len(self.warnings),
             "rejects_file": self.rejects_file,

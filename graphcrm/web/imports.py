@@ -24,6 +24,7 @@ from werkzeug.utils import secure_filename
 
 from graphcrm.ingest import ImportFileError, ImportOptions, UndoError, import_files, undo_batch
 from graphcrm.ingest.fields import Kind
+from graphcrm.ingest.normalise.phone import PHONE_REGIONS
 from graphcrm.web.app import get_store
 from graphcrm.web.auth import check_role
 
@@ -31,7 +32,6 @@ bp = Blueprint("imports", __name__, url_prefix="/import")
 bp.before_request(lambda: check_role("admin"))  # importing writes the whole graph: admins only
 
 ALLOWED_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".vcf", ".vcard", ".json", ".jsonl", ".ndjson"}
-REGIONS = ("US", "CN", "GB", "DE", "FR", "JP", "SG", "HK", "TW", "CA", "AU", "IN")
 
 
 SHARED_TRANSACTION_ROWS = 20_000
@@ -85,7 +85,7 @@ def _upload_dir(token: str) -> Path:
 @bp.get("/")
 def upload_form() -> str:
     """The upload form."""
-    return render_template("imports/upload.html", kinds=list(Kind), regions=REGIONS)
+    return render_template("imports/upload.html", kinds=list(Kind), regions=PHONE_REGIONS)
 
 
 @bp.post("/")
@@ -109,7 +109,8 @@ def upload() -> Any:
     options = {
         "kind": request.form.get("kind") or None,
         "source_system": (request.form.get("source_system") or "").strip()[:60] or None,
-        "region": request.form.get("region") if request.form.get("region") in REGIONS else "US",
+        # blank: from the file's script (CN for a file in Chinese), as the CLI does without --region
+        "region": request.form.get("region") if request.form.get("region") in PHONE_REGIONS else None,
         "files": [p.name for p in saved],
     }
     if options["kind"] not in (None, *[k.value for k in Kind]):
