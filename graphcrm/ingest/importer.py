@@ -27,14 +27,14 @@ from graphcrm.ingest.errors import ImportFileError
 from graphcrm.ingest.fields import Kind
 from graphcrm.ingest.normalise.columns import datetime_column
 from graphcrm.ingest.normalise.phone import phone_region
-from graphcrm.ingest.mapping import ColumnMapping, apply_mapping, infer_mapping
+from graphcrm.ingest.mapping import IGNORE, ColumnMapping, apply_mapping, choose_columns, infer_mapping
 from graphcrm.ingest.prepare import Context, Prepared, RowRejected, prepare
 from graphcrm.ingest.read import ROW, Chunk, read_file
 from graphcrm.ingest.region import SAMPLE_ROWS, detect_region
 from graphcrm.ingest.touches import TouchImport, TouchRejects, prepare_touches, resolve_people, write_touches
-from graphcrm.ingest.report import ImportReport, Reject, write_rejects
+from graphcrm.ingest.report import ImportReport, Reject, Repeated, write_rejects
 from graphcrm.ingest.sources import SourceMatcher
-from graphcrm.ingest.write import GraphWriter
+from graphcrm.ingest.write import GraphWriter, Repeat
 from graphcrm.ingest.write_people import write_people
 from graphcrm.store import Store
 from graphcrm.store.base import dumps
@@ -57,6 +57,8 @@ class ImportOptions:
     transaction_rows: int | None = None  # rows per transaction; None: a chunk, touchpoints TOUCH_TRANSACTION_ROWS
     rejects_path: Path | None = None  # where to write rejected rows; "{batch}" is replaced by the batch id
     columnar: bool = True  # leads and contacts column by column (False: row by row through prepare())
+    # file name -> column -> field chosen for it (mapping.IGNORE: left out; "": kept as an extra property)
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -109,6 +111,10 @@ def import_files(
             report.detected_regions.append(plan.path.name)
         if plan.mapping.unmapped:
             report.unmapped[plan.path.name] = plan.mapping.unmapped
+        if plan.mapping.ignored:
+            report.ignored[plan.path.name] = plan.mapping.ignored
+        report.file_kinds[plan.path.name] = plan.mapping.kind.value
+        report.samples[plan.path.name] = plan.mapping.samples
     if not options.dry_run:
         store.write("ingest/batch_start", id=batch_id, kind=",".join(report.kinds), files=dumps(report.files),
                     source_system=",".join(report.source_systems), counts=dumps({}), now=now)
@@ -178,19 +184,40 @@ def _plan(path: Path, options: ImportOptions) -> _Planned:
     if first is None:
         raise ImportFileError(str(path), "no data rows (only a header, or nothing at all)")
     columns = [c for c in first.frame.columns if not c.startswith("__")]
+    choices = options.columns.get(path.name, {})
+    chosen = {f: c for c, f in choices.items() if f and f != IGNORE and c in columns}
     try:
-        mapping = infer_mapping(
-            columns, kind=options.kind, overrides=options.overrides or None, mapping_file=options.mapping_file
-        )
+        mapping = infer_mapping(columns, kind=options.kind, overrides={**options.overrides, **chosen} or None,
+                                mapping_file=options.mapping_file)
+        choose_columns(mapping, columns, {c: f for c, f in choices.items() if f == IGNORE})
     except ValueError as exc:
-        raise ImportFileError(str(path), str(exc)) from exc
+        close = getattr(chunks, "close", None)
+        if close:
+            close()
+        raise ImportFileError(str(path), str(exc), unmapped=samples(first, columns)) from exc
     if options.source_system:
         mapping.source_system = options.source_system
+    mapping.samples = samples(first, [*mapping.unmapped, *choices])
     if options.region:
         return _Planned(path, mapping, chunks, first, phone_region(options.region))
     sample = first.frame.head(SAMPLE_ROWS)
     cells = {field: sample[column].tolist() for column, field in mapping.fields.items() if column in sample.columns}
     return _Planned(path, mapping, chunks, first, detect_region(columns, cells), region_detected=True)
+
+
+SAMPLES = 3  # values shown of a column whose field a person chooses
+
+
+def samples(chunk: Chunk, columns: list[str]) -> dict[str, list[str]]:
+    """A few distinct non-blank values of each column, for a person choosing its field."""
+    out: dict[str, list[str]] = {}
+    for column in dict.fromkeys(columns):
+        if column not in chunk.frame.columns:
+            continue
+        values = [str(v).strip() for v in chunk.frame[column].head(SAMPLE_ROWS).tolist()
+                  if v is not None and v == v and str(v).strip()]
+        out[column] = list(dict.fromkeys(values))[:SAMPLES]
+    return out
 
 
 def _close(plans: list[_Planned]) -> None:
@@ -327,6 +354,7 @@ def _load_chunk(
             outcome = writer.write_records(records)
             report.loaded += len(outcome.created) + len(outcome.updated)
             report.unchanged += len(outcome.unchanged)
+            report.repeated.extend(_repeated(name, outcome.repeats))
     if not dry_run:
         writer.verify()
 
@@ -361,6 +389,7 @@ def _load_people(
         counts = write_people(writer, people)
     report.loaded += counts.created + counts.updated
     report.unchanged += counts.unchanged
+    report.repeated.extend(_repeated(name, counts.repeats))
     if not dry_run:
         writer.verify()
 
@@ -378,7 +407,7 @@ def _load_touches(
     report.rows += len(chunk.frame)
     touches, rejects = prepared
     with store.transaction() if not dry_run else nullcontext():
-        touches = resolve_people(store, touches, rejects, state)
+        touches = resolve_people(store, touches, rejects, state, writer.planned)
         fresh, earlier = state.seen.first_seen(touches["key"].tolist(), touches["row"].tolist(), name)
         for i, first in earlier.items():
             rejects.add(int(touches["row"].iat[i]), None, _same_as(first, name))
@@ -394,6 +423,11 @@ def _load_touches(
         raw = chunk.frame.set_index(ROW, drop=False)
         for row, (column, reason) in sorted(rejects.rows.items()):
             report.reject(Reject(name, row, column, reason, _values(raw.loc[row].to_dict())))
+
+
+def _repeated(name: str, repeats: list[Repeat]) -> list[Repeated]:
+    return [Repeated(name, r.row, r.field, r.value, r.label, r.id, r.name)
+            for r in sorted(repeats, key=lambda r: (r.row, r.field, r.value, r.id))]
 
 
 def _seen_before(seen: dict[str, tuple[str, int]], identity: str, name: str, row: int) -> str | None:
