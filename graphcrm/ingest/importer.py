@@ -27,7 +27,7 @@ from graphcrm.ingest.errors import ImportFileError
 from graphcrm.ingest.fields import Kind
 from graphcrm.ingest.normalise.columns import datetime_column
 from graphcrm.ingest.normalise.phone import phone_region
-from graphcrm.ingest.mapping import IGNORE, ColumnMapping, apply_mapping, choose_columns, infer_mapping
+from graphcrm.ingest.mapping import IGNORE, ColumnMapping, apply_mapping, choose_columns, chosen_fields, infer_mapping
 from graphcrm.ingest.prepare import Context, Prepared, RowRejected, prepare
 from graphcrm.ingest.read import ROW, Chunk, read_file
 from graphcrm.ingest.region import SAMPLE_ROWS, detect_region
@@ -185,8 +185,8 @@ def _plan(path: Path, options: ImportOptions) -> _Planned:
         raise ImportFileError(str(path), "no data rows (only a header, or nothing at all)")
     columns = [c for c in first.frame.columns if not c.startswith("__")]
     choices = options.columns.get(path.name, {})
-    chosen = {f: c for c, f in choices.items() if f and f != IGNORE and c in columns}
     try:
+        chosen = chosen_fields(choices)
         mapping = infer_mapping(columns, kind=options.kind, overrides={**options.overrides, **chosen} or None,
                                 mapping_file=options.mapping_file)
         choose_columns(mapping, columns, {c: f for c, f in choices.items() if f == IGNORE})

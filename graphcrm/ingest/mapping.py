@@ -329,23 +329,32 @@ def _find_column(name: str, columns: list[str]) -> str:
     raise MappingError(f"no column {name!r} in the file; columns: {', '.join(columns)}")
 
 
+def chosen_fields(choices: Mapping[str, str]) -> dict[str, str]:
+    """field -> column of a person's column -> field choices (blank and ``IGNORE`` left out).
+
+    Raises MappingError when one field is chosen for two columns.
+    """
+    wanted: dict[str, str] = {}
+    for column, target in choices.items():
+        if not target or target == IGNORE:
+            continue
+        if target in wanted:
+            raise MappingError(f"{target!r} is chosen for both {wanted[target]!r} and {column!r}")
+        wanted[target] = column
+    return wanted
+
+
 def choose_columns(mapping: ColumnMapping, columns: list[str], choices: Mapping[str, str]) -> None:
     """Apply a person's column -> field choices (``IGNORE``: leave the column out; "": keep it as extra).
 
     Raises MappingError for an unknown field, a column the file lacks, or one field chosen twice.
     """
-    wanted: dict[str, str] = {}
     for column, target in choices.items():
         if column not in columns:
             raise MappingError(f"no column {column!r} in the file; columns: {', '.join(columns)}")
-        if not target:
-            continue
         if target == IGNORE:
             mapping.ignored.append(column)
-            continue
-        if target in wanted:
-            raise MappingError(f"{target!r} is chosen for both {wanted[target]!r} and {column!r}")
-        wanted[target] = column
+    wanted = chosen_fields(choices)
     if wanted:
         _override(mapping, columns, wanted)
     mapping.fields = {c: f for c, f in mapping.fields.items() if c not in mapping.ignored}
