@@ -116,7 +116,8 @@ def _valid_elsewhere(text: str, region: str) -> str | None:
             continue
         if phonenumbers.is_valid_number(number):
             e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-            found.add(f"{e164};ext={number.extension}" if number.extension else e164)
+            if 7 <= len(e164) - 1 <= 15 and number.national_number:
+                found.add(f"{e164};ext={number.extension}" if number.extension else e164)
     return found.pop() if len(found) == 1 else None
 
 
