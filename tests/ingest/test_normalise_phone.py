@@ -145,3 +145,11 @@ def test_a_plain_chinese_mobile_is_never_forced_into_another_region(rest, second
     at_home = phonenumbers.parse(digits, region)
     if phonenumbers.is_valid_number(cn) and not phonenumbers.is_valid_number(at_home):
         assert normalise_phone(digits, region) == "+86" + digits
+
+
+@given(country=st.sampled_from([1, 86, 44]), digits=st.integers(10**9, 10**11 - 1))
+def test_the_quick_validity_check_is_phonenumbers_own_answer(country, digits):
+    from graphcrm.ingest.normalise.phone import _valid
+
+    number = phonenumbers.PhoneNumber(country_code=country, national_number=digits)
+    assert _valid(country, str(digits)) == phonenumbers.is_valid_number(number)

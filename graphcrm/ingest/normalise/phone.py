@@ -59,9 +59,10 @@ def normalise_phone(value: Any, region: str = "US") -> str | None:
     if nanp_match:
         return "+1" + nanp_match[1]
     if (region == "CN" or compact.startswith("+86")) and (match := _CN_MOBILE.match(compact)):
-        if written_plain and compact == match[1] and not _valid(86, compact, "CN") \
-                and (other := _valid_elsewhere(text, region)):
-            return other
+        # 1 + ten digits is also a North American number with its trunk 1: that one, if China has no
+        # such mobile and North America has the number (the only other reading of the shape)
+        if written_plain and compact == match[1] and not _valid(86, compact, "CN") and _valid(1, compact[1:]):
+            return "+1" + compact[1:]
         return "+86" + match[1]
     try:
         number = phonenumbers.parse(text, region)
@@ -89,6 +90,8 @@ def _valid_at_home(text: str, compact: str, region: str, nanp_match: re.Match[st
     """Whether a number written without a country code is valid in the default region."""
     if nanp_match:
         return _valid(1, nanp_match[1])
+    if region in _NANP_REGIONS:
+        return False  # every valid North American number is NXX NXX XXXX: the regex said no
     try:
         return phonenumbers.is_valid_number(phonenumbers.parse(text, region))
     except phonenumbers.NumberParseException:
@@ -96,9 +99,37 @@ def _valid_at_home(text: str, compact: str, region: str, nanp_match: re.Match[st
 
 
 def _valid(country_code: int, national: str, region: str | None = None) -> bool:
-    """Whether the digits are a valid number of the country (of ``region`` alone, when given: quicker)."""
-    number = phonenumbers.PhoneNumber(country_code=country_code, national_number=int(national))
-    return phonenumbers.is_valid_number_for_region(number, region) if region else phonenumbers.is_valid_number(number)
+    """Whether the digits are a valid number of the country (``phonenumbers.is_valid_number``'s answer).
+
+    The fast paths ask this of every number of a shape that two countries share, so it is one
+    regular expression per country built from phonenumbers' own metadata, not a parse: a few
+    microseconds instead of 10-45. ``region`` is accepted for clarity and must be the country's.
+    """
+    return _patterns(country_code).fullmatch(national) is not None
+
+
+_TYPES = ("fixed_line", "mobile", "toll_free", "premium_rate", "shared_cost", "personal_number", "voip", "pager",
+          "uan", "voicemail")
+
+
+@lru_cache(maxsize=16)
+def _patterns(country_code: int) -> re.Pattern[str]:
+    """Every number type's national pattern, of every region of the country, with its lengths."""
+    parts = []
+    for region in phonenumbers.region_codes_for_country_code(country_code):
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+        general = metadata.general_desc.national_number_pattern if metadata.general_desc else None
+        for name in _TYPES:
+            desc = getattr(metadata, name)
+            if desc is None or not desc.national_number_pattern:
+                continue
+            lengths = desc.possible_length or (metadata.general_desc.possible_length if metadata.general_desc else ())
+            if lengths == (-1,):
+                continue  # phonenumbers' "no numbers of this type"
+            length = "(?=(?:" + "|".join(r"\d{%d}" % n for n in lengths) + ")$)" if lengths else ""
+            head = f"(?=(?:{general})$)" if general else ""
+            parts.append(f"{head}{length}(?:{desc.national_number_pattern})")
+    return re.compile("|".join(f"(?:{p})" for p in parts) or "(?!)")
 
 
 @lru_cache(maxsize=4096)
