@@ -342,7 +342,8 @@ def demo(
 @click.option("--mapping", "mapping_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A TOML or JSON column mapping: {kind, source_system, fields = {field = column}}.")
 @click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN", help="Fill FIELD from COLUMN (repeatable).")
-@click.option("--region", default="US", show_default=True, help="Default country for phone numbers without one (CN, US, ...).")
+@click.option("--region", help="Default country for phone numbers without one (CN, US, ...); default: CN for a "
+              "file in Chinese (headers or names), else US.")
 @click.option("--sheet", help="XLSX/XLS sheet name or 0-based index (default: the first).")
 @click.option("--dry-run", is_flag=True, help="Show what would be created, updated and rejected; write nothing.")
 @click.option("--rejects", "rejects_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -361,7 +362,7 @@ def import_(
     source_system: str | None,
     mapping_file: Path | None,
     maps: tuple[str, ...],
-    region: str,
+    region: str | None,
     sheet: str | None,
     dry_run: bool,
     rejects_path: Path | None,
@@ -398,7 +399,7 @@ def import_(
     from graphcrm.ingest.normalise.phone import phone_region
 
     try:
-        region = phone_region(region)
+        region = phone_region(region) if region else None
     except ValueError as exc:
         fail(f"--region: {exc}")
     options = ImportOptions(

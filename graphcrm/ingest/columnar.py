@@ -245,8 +245,10 @@ def _person_links(ctx: Context, company: list[str | None], domain: list[str | No
                   work_domain: list[str | None], created: list[Any], frame: pd.DataFrame) -> list[LinkColumn]:
     """The link slots of a person, in the order ``prepare._person`` adds them."""
     companies = per_distinct(lambda c, d: _company_ref(c, d, ctx) if (c or d) else None, company, domain)
-    sources = per_distinct(lambda s: (keys.source_id(s), _frozen({"name": s, "channel": channel_of(s)})) if s else None,
-                            texts(_column(frame, "source")))
+    matcher = ctx.sources
+    sources = per_distinct(lambda s: None if not s else matcher.link(s) if matcher is not None else
+                           (keys.source_id(s), _frozen({"name": s, "channel": channel_of(s)})),
+                           texts(_column(frame, "source")))
     reps = per_distinct(lambda o: _rep_ref(o) if o else None, texts(_column(frame, "owner")))
     referrers = texts(_column(frame, "referred_by"))
     since = per_distinct_raw(lambda c: _frozen({"since": c or ctx.now}), created)

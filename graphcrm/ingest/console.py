@@ -55,8 +55,19 @@ def print_report(report: ImportReport) -> str:
     parts: list[Any] = ["\n".join(lines)]
     if labels:
         parts.append(table)
+    for name, region in report.regions.items():
+        if name in report.detected_regions and region != "US":
+            parts.append(f"{name}: phone numbers without a country code read as {region} "
+                         "(from the file's script; --region sets another)")
     for name, columns in report.unmapped.items():
         parts.append(f"{name}: columns kept as extra properties: {', '.join(columns)}")
+    for name, target in sorted(report.source_aliases.items()):
+        parts.append(f"source {name!r} matched to the existing source {target!r}")
+    if report.repeated:
+        first = report.repeated[0]
+        parts.append(f"{report.repeated_rows:,} row(s) share an email or phone with an existing lead or contact, "
+                     f"e.g. {first.file} row {first.row}: {first.field} {first.value} of {first.label} "
+                     f"{first.name or first.id} ({first.id}); loaded all the same (graphcrm dedupe to review)")
     if report.warnings:
         parts.append(f"{len(report.warnings)} warning(s), e.g. {report.warnings[0]}")
     if report.rejects_file:

@@ -27,12 +27,14 @@ from graphcrm.ingest.errors import ImportFileError
 from graphcrm.ingest.fields import Kind
 from graphcrm.ingest.normalise.columns import datetime_column
 from graphcrm.ingest.normalise.phone import phone_region
-from graphcrm.ingest.mapping import ColumnMapping, apply_mapping, infer_mapping
+from graphcrm.ingest.mapping import IGNORE, ColumnMapping, apply_mapping, choose_columns, chosen_fields, infer_mapping
 from graphcrm.ingest.prepare import Context, Prepared, RowRejected, prepare
 from graphcrm.ingest.read import ROW, Chunk, read_file
+from graphcrm.ingest.region import SAMPLE_ROWS, detect_region
 from graphcrm.ingest.touches import TouchImport, TouchRejects, prepare_touches, resolve_people, write_touches
-from graphcrm.ingest.report import ImportReport, Reject, write_rejects
-from graphcrm.ingest.write import GraphWriter
+from graphcrm.ingest.report import ImportReport, Reject, Repeated, write_rejects
+from graphcrm.ingest.sources import SourceMatcher
+from graphcrm.ingest.write import GraphWriter, Repeat
 from graphcrm.ingest.write_people import write_people
 from graphcrm.manage.scores import rescore_leads
 from graphcrm.store import Store
@@ -50,13 +52,15 @@ class ImportOptions:
     source_system: str | None = None
     mapping_file: Path | None = None
     overrides: dict[str, str] = field(default_factory=dict)
-    region: str = "US"
+    region: str | None = None  # default phone region; None: from the file's script (CN for Chinese, else US)
     sheet: str | int | None = None
     dry_run: bool = False
     chunk_rows: int = 20_000  # rows read and written at a time; larger COPY appends risk LadybugDB issue #583
     transaction_rows: int | None = None  # rows per transaction; None: a chunk, touchpoints TOUCH_TRANSACTION_ROWS
     rejects_path: Path | None = None  # where to write rejected rows; "{batch}" is replaced by the batch id
     columnar: bool = True  # leads and contacts column by column (False: row by row through prepare())
+    # file name -> column -> field chosen for it (mapping.IGNORE: left out; "": kept as an extra property)
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -65,6 +69,8 @@ class _Planned:
     mapping: ColumnMapping
     chunks: Iterator[Chunk]
     first: Chunk
+    region: str = "US"
+    region_detected: bool = False
 
 
 def import_files(
@@ -81,7 +87,8 @@ def import_files(
     ValueError (nothing read or written) for an unknown ``options.region``.
     """
     options = options or ImportOptions()
-    region = phone_region(options.region)
+    if options.region:
+        phone_region(options.region)  # an unknown region fails before anything is read
     started = time.perf_counter()
     now = now or utc_now()
     batch_id = f"imp-{now:%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
@@ -101,12 +108,20 @@ def import_files(
     )
     for plan in plans:
         report.mappings[plan.path.name] = dict(plan.mapping.fields)
+        report.regions[plan.path.name] = plan.region
+        if plan.region_detected:
+            report.detected_regions.append(plan.path.name)
         if plan.mapping.unmapped:
             report.unmapped[plan.path.name] = plan.mapping.unmapped
+        if plan.mapping.ignored:
+            report.ignored[plan.path.name] = plan.mapping.ignored
+        report.file_kinds[plan.path.name] = plan.mapping.kind.value
+        report.samples[plan.path.name] = plan.mapping.samples
     if not options.dry_run:
         store.write("ingest/batch_start", id=batch_id, kind=",".join(report.kinds), files=dumps(report.files),
                     source_system=",".join(report.source_systems), counts=dumps({}), now=now)
     writer = GraphWriter(store, batch_id, report, now=now, dry_run=options.dry_run)
+    sources = SourceMatcher()
     touch_state = TouchImport(batch_id)
     seen: dict[str, tuple[str, int]] = {}
     status = "failed"
@@ -115,8 +130,9 @@ def import_files(
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
+        sources = SourceMatcher.from_store(store)  # once, before this import writes any: preview == import
         for plan in plans:
-            ctx = Context(plan.mapping.source_system, region, now)
+            ctx = Context(plan.mapping.source_system, plan.region, now, sources=sources)
             chunks = _all_chunks(plan)
             limit = 1  # a file that creates nodes commits each chunk (see TOUCH_TRANSACTION_ROWS)
             if plan.mapping.kind == Kind.TOUCHPOINTS:
@@ -151,6 +167,8 @@ def import_files(
             gc.enable()
         _close(plans)
         report.seconds = time.perf_counter() - started
+        report.source_aliases = dict(sources.matched)
+        report.warnings.extend(sources.warnings())
         if report.rejects and options.rejects_path is not None:
             target = Path(str(options.rejects_path).replace("{batch}", batch_id))
             write_rejects(report.rejects, target)
@@ -170,15 +188,40 @@ def _plan(path: Path, options: ImportOptions) -> _Planned:
     if first is None:
         raise ImportFileError(str(path), "no data rows (only a header, or nothing at all)")
     columns = [c for c in first.frame.columns if not c.startswith("__")]
+    choices = options.columns.get(path.name, {})
     try:
-        mapping = infer_mapping(
-            columns, kind=options.kind, overrides=options.overrides or None, mapping_file=options.mapping_file
-        )
+        chosen = chosen_fields(choices)
+        mapping = infer_mapping(columns, kind=options.kind, overrides={**options.overrides, **chosen} or None,
+                                mapping_file=options.mapping_file)
+        choose_columns(mapping, columns, {c: f for c, f in choices.items() if f == IGNORE})
     except ValueError as exc:
-        raise ImportFileError(str(path), str(exc)) from exc
+        close = getattr(chunks, "close", None)
+        if close:
+            close()
+        raise ImportFileError(str(path), str(exc), unmapped=samples(first, columns)) from exc
     if options.source_system:
         mapping.source_system = options.source_system
-    return _Planned(path, mapping, chunks, first)
+    mapping.samples = samples(first, [*mapping.unmapped, *choices])
+    if options.region:
+        return _Planned(path, mapping, chunks, first, phone_region(options.region))
+    sample = first.frame.head(SAMPLE_ROWS)
+    cells = {field: sample[column].tolist() for column, field in mapping.fields.items() if column in sample.columns}
+    return _Planned(path, mapping, chunks, first, detect_region(columns, cells), region_detected=True)
+
+
+SAMPLES = 3  # values shown of a column whose field a person chooses
+
+
+def samples(chunk: Chunk, columns: list[str]) -> dict[str, list[str]]:
+    """A few distinct non-blank values of each column, for a person choosing its field."""
+    out: dict[str, list[str]] = {}
+    for column in dict.fromkeys(columns):
+        if column not in chunk.frame.columns:
+            continue
+        values = [str(v).strip() for v in chunk.frame[column].head(SAMPLE_ROWS).tolist()
+                  if v is not None and v == v and str(v).strip()]
+        out[column] = list(dict.fromkeys(values))[:SAMPLES]
+    return out
 
 
 def _close(plans: list[_Planned]) -> None:
@@ -315,6 +358,7 @@ def _load_chunk(
             outcome = writer.write_records(records)
             report.loaded += len(outcome.created) + len(outcome.updated)
             report.unchanged += len(outcome.unchanged)
+            report.repeated.extend(_repeated(name, outcome.repeats))
     if not dry_run:
         writer.verify()
 
@@ -349,6 +393,7 @@ def _load_people(
         counts = write_people(writer, people)
     report.loaded += counts.created + counts.updated
     report.unchanged += counts.unchanged
+    report.repeated.extend(_repeated(name, counts.repeats))
     if not dry_run:
         writer.verify()
 
@@ -366,7 +411,7 @@ def _load_touches(
     report.rows += len(chunk.frame)
     touches, rejects = prepared
     with store.transaction() if not dry_run else nullcontext():
-        touches = resolve_people(store, touches, rejects, state)
+        touches = resolve_people(store, touches, rejects, state, writer.planned)
         fresh, earlier = state.seen.first_seen(touches["key"].tolist(), touches["row"].tolist(), name)
         for i, first in earlier.items():
             rejects.add(int(touches["row"].iat[i]), None, _same_as(first, name))
@@ -382,6 +427,11 @@ def _load_touches(
         raw = chunk.frame.set_index(ROW, drop=False)
         for row, (column, reason) in sorted(rejects.rows.items()):
             report.reject(Reject(name, row, column, reason, _values(raw.loc[row].to_dict())))
+
+
+def _repeated(name: str, repeats: list[Repeat]) -> list[Repeated]:
+    return [Repeated(name, r.row, r.field, r.value, r.label, r.id, r.name)
+            for r in sorted(repeats, key=lambda r: (r.row, r.field, r.value, r.id))]
 
 
 def _seen_before(seen: dict[str, tuple[str, int]], identity: str, name: str, row: int) -> str | None:

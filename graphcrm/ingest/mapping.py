@@ -33,11 +33,12 @@ from typing import Any
 
 import pandas as pd
 
-from graphcrm.ingest.errors import MappingError
+from graphcrm.ingest.errors import MappingError, NoColumnRecognised
 from graphcrm.ingest.fields import FIELDS, Kind
 from graphcrm.ingest.read import ERROR, ROW, VCARD_COLUMNS, VCARD_EXTRA
 
 EXTRA = "__extra__"
+IGNORE = "__ignore__"  # a column choice: leave the column out
 INTERNAL = frozenset({ROW, ERROR, EXTRA})
 GENERIC = "generic"
 VCARD = "vcard"
@@ -79,6 +80,8 @@ class ColumnMapping:
     # field -> further columns that fill it on rows where the mapped column is blank; these
     # columns stay in ``unmapped`` (and so in ``__extra__``) as well
     fallbacks: dict[str, list[str]] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)  # columns left out altogether (not even in ``__extra__``)
+    samples: dict[str, list[str]] = field(default_factory=dict)  # a few values of the columns a person may map
 
 
 def header_key(text: str) -> str:
@@ -233,7 +236,7 @@ def _choose(columns: list[str], kind: Kind | None, wanted: Mapping[str, str]) ->
         return known[GENERIC], kinds[0] if kind or len(kinds) < len(Kind) else Kind.LEADS
     shown = ", ".join(repr(c) for c in columns[:8]) + (" ..." if len(columns) > 8 else "")
     what = f"as a {kind.value} field" if kind else "as a field of any kind"
-    raise MappingError(f"no column is recognised {what} ({shown}); name the fields with --map FIELD=COLUMN "
+    raise NoColumnRecognised(f"no column is recognised {what} ({shown}); name the fields with --map FIELD=COLUMN "
                        "or a mapping file")
 
 
@@ -326,6 +329,39 @@ def _find_column(name: str, columns: list[str]) -> str:
     raise MappingError(f"no column {name!r} in the file; columns: {', '.join(columns)}")
 
 
+def chosen_fields(choices: Mapping[str, str]) -> dict[str, str]:
+    """field -> column of a person's column -> field choices (blank and ``IGNORE`` left out).
+
+    Raises MappingError when one field is chosen for two columns.
+    """
+    wanted: dict[str, str] = {}
+    for column, target in choices.items():
+        if not target or target == IGNORE:
+            continue
+        if target in wanted:
+            raise MappingError(f"{target!r} is chosen for both {wanted[target]!r} and {column!r}")
+        wanted[target] = column
+    return wanted
+
+
+def choose_columns(mapping: ColumnMapping, columns: list[str], choices: Mapping[str, str]) -> None:
+    """Apply a person's column -> field choices (``IGNORE``: leave the column out; "": keep it as extra).
+
+    Raises MappingError for an unknown field, a column the file lacks, or one field chosen twice.
+    """
+    for column, target in choices.items():
+        if column not in columns:
+            raise MappingError(f"no column {column!r} in the file; columns: {', '.join(columns)}")
+        if target == IGNORE:
+            mapping.ignored.append(column)
+    wanted = chosen_fields(choices)
+    if wanted:
+        _override(mapping, columns, wanted)
+    mapping.fields = {c: f for c, f in mapping.fields.items() if c not in mapping.ignored}
+    mapping.unmapped = [c for c in columns if c not in mapping.fields and c not in mapping.ignored]
+    mapping.confidence = round(len(mapping.fields) / len(columns), 3) if columns else 0.0
+
+
 def read_mapping_file(path: Path | str) -> MappingSpec:
     """A TOML or JSON mapping file ``{kind, source_system, fields = {field = column}}``."""
     path = Path(path)
@@ -387,7 +423,7 @@ def apply_mapping(frame: pd.DataFrame, mapping: ColumnMapping, *, tidy: bool = F
     if ERROR in frame.columns:
         out[ERROR] = _values(frame, ERROR, size)
     # every other column of this chunk, listed in ``unmapped`` or new in this chunk (JSON, vCard)
-    rest = [c for c in frame.columns if c not in mapping.fields and c not in INTERNAL]
+    rest = [c for c in frame.columns if c not in mapping.fields and c not in INTERNAL and c not in mapping.ignored]
     if rest:
         by_row = zip(*(_values(frame, c, size) for c in rest), strict=True)
         out[EXTRA] = [{c: v for c, v in zip(rest, row, strict=True) if v is not None} for row in by_row]

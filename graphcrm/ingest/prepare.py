@@ -7,13 +7,11 @@ links it makes) or raises ``RowRejected`` naming the column and the reason.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graphcrm.clock import utc_now
 from graphcrm.ingest import keys
@@ -40,6 +38,10 @@ from graphcrm.ingest.normalise import (
     person_name,
     website_domain,
 )
+from graphcrm.ingest.normalise.sources import CHANNELS, channel_of  # noqa: F401  (the vocabulary, re-exported)
+
+if TYPE_CHECKING:
+    from graphcrm.ingest.sources import SourceMatcher
 
 LABEL_OF: dict[Kind, str] = {
     Kind.LEADS: "Lead",
@@ -100,6 +102,7 @@ class Context:
     source_system: str
     region: str = "US"
     now: datetime = field(default_factory=utc_now)
+    sources: SourceMatcher | None = None  # source names -> existing sources (None: every name its own)
 
 
 def prepare(kind: Kind, row: Mapping[str, Any], ctx: Context) -> Prepared:
@@ -172,6 +175,8 @@ def _company_ref(name: str | None, domain: str | None, ctx: Context) -> NodeRef 
 def _source_ref(name: str | None, ctx: Context) -> NodeRef | None:
     if not name:
         return None
+    if ctx.sources is not None:  # an import: the graph's own source when the name is one of its words
+        return NodeRef("Source", *ctx.sources.link(name))
     return NodeRef("Source", keys.source_id(name), _frozen({"name": name, "channel": channel_of(name)}))
 
 
@@ -184,33 +189,6 @@ def _rep_ref(owner: str | None) -> NodeRef | None:
 
 def _frozen(props: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
     return tuple(sorted((k, v) for k, v in props.items() if v is not None))
-
-
-CHANNELS: dict[str, tuple[str, ...]] = {
-    "web": ("web", "website", "form", "网站", "官网", "表单", "direct traffic", "organic search", "seo"),
-    "paid_search": ("paid search", "ppc", "adwords", "google ads", "sem", "百度推广", "竞价"),
-    "social": ("social", "linkedin", "facebook", "twitter", "wechat", "微信", "微博", "抖音", "社交"),
-    "trade_show": ("trade show", "tradeshow", "expo", "exhibition", "conference", "展会", "会展"),
-    "referral": ("referral", "referred", "word of mouth", "推荐", "转介绍", "介绍"),
-    "partner": ("partner", "reseller", "channel", "合作伙伴", "渠道", "代理"),
-    "email": ("email", "newsletter", "e-mail", "邮件", "offline sources"),
-    "webinar": ("webinar", "seminar", "研讨会", "直播"),
-    "advertisement": ("advert", "ad", "ads", "display", "banner", "广告"),
-    "chat": ("chat", "live chat", "在线咨询", "客服"),
-    "cold_call": ("cold call", "phone", "call", "电话", "陌拜"),
-    "business_card": ("business card", "名片"),
-    "import": ("import", "list", "purchased list", "导入"),
-}
-
-
-@lru_cache(maxsize=65536)
-def channel_of(source: str) -> str:
-    """The channel family of a lead source name (``other`` when unknown)."""
-    folded = source.casefold()
-    for channel, words in CHANNELS.items():
-        if any(w == folded or (len(w) > 3 and w in folded) for w in words):
-            return channel
-    return "other"
 
 
 # -- builders per kind -----------------------------------------------------------------

@@ -23,6 +23,23 @@ class Reject:
     values: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Repeated:
+    """A row whose new record shares an email or phone with an existing lead or contact (loaded all the same)."""
+
+    file: str
+    row: int
+    field: str  # email, phone or mobile
+    value: str
+    label: str  # the existing record's label, id and name
+    id: str
+    name: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"file": self.file, "row": self.row, "field": self.field, "value": self.value,
+                "existing": {"label": self.label, "id": self.id, "name": self.name}}
+
+
 @dataclass
 class ImportReport:
     """The outcome of one import batch; ``rows == loaded + rejected + unchanged``."""
@@ -43,8 +60,20 @@ class ImportReport:
     rejects: list[Reject] = field(default_factory=list)
     unmapped: dict[str, list[str]] = field(default_factory=dict)
     mappings: dict[str, dict[str, str]] = field(default_factory=dict)  # file -> column -> field
+    regions: dict[str, str] = field(default_factory=dict)  # file -> default phone region
+    ignored: dict[str, list[str]] = field(default_factory=dict)  # file -> columns left out by choice
+    file_kinds: dict[str, str] = field(default_factory=dict)  # file -> what it holds
+    samples: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # file -> unmapped column -> values
+    detected_regions: list[str] = field(default_factory=list)  # files whose region came from their script
+    source_aliases: dict[str, str] = field(default_factory=dict)  # source name in a file -> existing source
+    repeated: list[Repeated] = field(default_factory=list)  # new records that repeat existing ones' email or phone
     rejects_file: str | None = None
     seconds: float = 0.0
+
+    @property
+    def repeated_rows(self) -> int:
+        """How many rows repeat an existing record's email or phone."""
+        return len({(r.file, r.row) for r in self.repeated})
 
     def reject(self, item: Reject) -> None:
         """Count a rejected row and keep it for the report."""
@@ -67,7 +96,13 @@ class ImportReport:
             "updated": dict(self.updated),
             "linked_to_existing": dict(self.linked),
             "unmapped_columns": self.unmapped,
+            "ignored_columns": self.ignored,
             "mappings": self.mappings,
+            "regions": self.regions,
+            "detected_regions": self.detected_regions,
+            "source_aliases": self.source_aliases,
+            "repeated_rows": self.repeated_rows,
+            "repeated": [r.as_json() for r in self.repeated[:100]],
             "warnings": self.warnings[:100],
             "warning_count": len(self.warnings),
             "rejects_file": self.rejects_file,

@@ -9,6 +9,7 @@ through the same functions.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from hashlib import blake2b
@@ -108,12 +109,15 @@ class TouchImport:
                 ids[value] = keys.record_id(label, source_system, value)
         return list(map(ids.__getitem__, external))
 
-    def existing(self, store: Store, label: str, ids: list[str]) -> set[str]:
-        """Which of ``ids`` are nodes of ``label`` (asking the database only about new ones)."""
+    def existing(self, store: Store, label: str, ids: list[str], planned: set[str] | None = None) -> set[str]:
+        """Which of ``ids`` are nodes of ``label`` (asking the database only about new ones).
+
+        ``planned``: the ids a dry run would have created by now, found as the import finds them.
+        """
         known = self.known.setdefault(label, {})
         unknown = [i for i in ids if i not in known]
         if unknown:
-            found = existing_ids(store, label, unknown)
+            found = existing_ids(store, label, unknown) | (planned or set()).intersection(unknown)
             known.update((i, i in found) for i in unknown)
         return {i for i in ids if known[i]}
 
@@ -187,16 +191,21 @@ def _dates(values: pd.Series | None, rows: list[int], column: str, rejects: Touc
 
 
 def resolve_people(store: Store, touches: pd.DataFrame, rejects: TouchRejects,
-                   state: TouchImport | None = None) -> pd.DataFrame:
-    """Keep touches whose lead (or, failing that, contact) and campaign exist; add person and key."""
+                   state: TouchImport | None = None, planned: Mapping[str, set[str]] | None = None) -> pd.DataFrame:
+    """Keep touches whose lead (or, failing that, contact) and campaign exist; add person and key.
+
+    ``planned``: label -> ids a dry run would have created (the leads and campaigns files before).
+    """
     if touches.empty:
         return touches.assign(person_label=[], person_id=[], key=[])
     state = state or TouchImport(batch_id="")
-    leads = state.existing(store, "Lead", touches["lead_id"].unique().tolist())
+    planned = planned or {}
+    leads = state.existing(store, "Lead", touches["lead_id"].unique().tolist(), planned.get("Lead"))
     is_lead = touches["lead_id"].isin(leads)
-    contacts = state.existing(store, "Contact", touches.loc[~is_lead, "contact_id"].unique().tolist())
+    contacts = state.existing(store, "Contact", touches.loc[~is_lead, "contact_id"].unique().tolist(),
+                              planned.get("Contact"))
     is_contact = ~is_lead & touches["contact_id"].isin(contacts)
-    campaigns = state.existing(store, "Campaign", touches["campaign_id"].unique().tolist())
+    campaigns = state.existing(store, "Campaign", touches["campaign_id"].unique().tolist(), planned.get("Campaign"))
     known_campaign = touches["campaign_id"].isin(campaigns)
     for row, name in touches.loc[~known_campaign, ["row", "campaign"]].itertuples(index=False):
         rejects.add(row, "campaign_id", f"unknown campaign {name!r}")

@@ -43,6 +43,21 @@ MANAGED: dict[str, dict[str, bool]] = {  # rel -> outgoing?
 }
 MANAGED["Contact"] = MANAGED["Lead"]
 BOOKKEEPING = ("batch_id", "row_hash", "created_at", "updated_at")
+PEOPLE_LABELS = ("Lead", "Contact")
+IDENTITY_RELS = {"Email": "HAS_EMAIL", "Phone": "HAS_PHONE"}
+MAX_OWNERS = 3  # existing records named per repeated email or phone
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A row that would create a record sharing an email or phone with an existing lead or contact."""
+
+    row: int
+    field: str  # email, phone or mobile
+    value: str
+    label: str  # the existing record's
+    id: str
+    name: str | None
 
 
 @dataclass
@@ -52,6 +67,7 @@ class Outcome:
     created: list[Prepared] = field(default_factory=list)
     updated: list[Prepared] = field(default_factory=list)
     unchanged: list[Prepared] = field(default_factory=list)
+    repeats: list[Repeat] = field(default_factory=list)  # new records sharing an email or phone with existing ones
 
 
 class GraphWriter:
@@ -68,6 +84,9 @@ class GraphWriter:
         # label -> every id this import created, while the table holds nothing else (checked by a
         # count before each use): then "which of these exist?" needs no lookup in the database.
         self._fresh: dict[str, set[str] | None] = {}
+        # dry run: label -> ids this import would have created, so later chunks and files find
+        # them as the real import does (the preview's counts are the import's)
+        self.planned: dict[str, set[str]] = defaultdict(set)
 
     # -- records -----------------------------------------------------------------------
 
@@ -89,8 +108,12 @@ class GraphWriter:
                 outcome.unchanged.append(record)
             else:
                 outcome.updated.append(record)
-        self._ensure_shared([link.other for r in outcome.created + outcome.updated for link in r.links
-                             if not link.must_exist])
+        present = self._ensure_shared([link.other for r in outcome.created + outcome.updated for link in r.links
+                                       if not link.must_exist])
+        if label in PEOPLE_LABELS:
+            outcome.repeats = self.repeated_identities(label, [
+                (r.row, _identity_field(r, link), link.other.label, link.other.id)
+                for r in outcome.created for link in r.links if link.other.label in IDENTITY_RELS], present)
         if outcome.created:
             self._create(label, outcome.created)
         if outcome.updated:
@@ -108,7 +131,7 @@ class GraphWriter:
             rows.append(props)
         if not self.dry_run:
             self.store.bulk_create_nodes(label, pd.DataFrame(rows))
-            self.remember_created(label, [r["id"] for r in rows])
+        self.remember_created(label, [r["id"] for r in rows])
         self._create_links([(record, link) for record in records for link in record.links])
 
     def _update(self, label: str, records: list[Prepared], existing: dict[str, dict[str, Any]]) -> None:
@@ -201,12 +224,14 @@ class GraphWriter:
                 kept.append(link)
             record.links = kept
 
-    def _ensure_shared(self, refs: Iterable[NodeRef]) -> None:
+    def _ensure_shared(self, refs: Iterable[NodeRef]) -> dict[str, set[str]]:
+        """Create the shared nodes that are missing; return, per label, the ids that were there."""
         by_label: dict[str, dict[str, NodeRef]] = defaultdict(dict)
         for ref in refs:
             by_label[ref.label].setdefault(ref.id, ref)
+        found: dict[str, set[str]] = {}
         for label, wanted in by_label.items():
-            present = self._existing_ids(label, list(wanted))
+            present = found[label] = self._existing_ids(label, list(wanted))
             self.report.linked[label] += len(present)
             new = [ref for node_id, ref in wanted.items() if node_id not in present]
             if not new:
@@ -216,9 +241,37 @@ class GraphWriter:
                      "created_at": self.now, "updated_at": self.now} for ref in new]
             if not self.dry_run:
                 self.store.bulk_create_nodes(label, pd.DataFrame(rows))
-                self.remember_created(label, [r["id"] for r in rows])
+            self.remember_created(label, [r["id"] for r in rows])
             if label == "Company":
                 self._company_domains(new)
+        return found
+
+    def repeated_identities(self, label: str, identities: list[tuple[int, str, str, str]],
+                            present: dict[str, set[str]]) -> list[Repeat]:
+        """The new records of an import that share an email or phone with an existing lead or contact.
+
+        ``identities``: (row, field, identity label, identity id) of the records being created;
+        ``present``: the identity ids that were in the graph already. Records of this batch are no
+        existing records (in a dry run they are not in the graph at all), so preview and import agree.
+        """
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for _, _, id_label, id_value in identities:
+            if id_value in present.get(id_label, ()):
+                wanted[id_label].add(id_value)
+        if not wanted:
+            return []
+        owners: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        for id_label, ids in wanted.items():
+            rel = IDENTITY_RELS[id_label]
+            for person in PEOPLE_LABELS:
+                for row in self.store.read("ingest/identity_owners", label=person, label_to=id_label, rel=rel,
+                                           ids=sorted(ids), batch=self.batch_id):
+                    owners[(id_label, row["identity"])].append({"label": person, **row})
+        repeats = []
+        for row_number, field_name, id_label, id_value in identities:
+            for owner in owners.get((id_label, id_value), [])[:MAX_OWNERS]:
+                repeats.append(Repeat(row_number, field_name, id_value, owner["label"], owner["id"], owner["name"]))
+        return repeats
 
     def _company_domains(self, companies: list[NodeRef]) -> None:
         """A new company with a known domain links to its Domain node."""
@@ -245,8 +298,14 @@ class GraphWriter:
                 self.store.bulk_create_rels(rel, a, b, pd.DataFrame(rows))
 
     def _existing_ids(self, label: str, ids: list[str]) -> set[str]:
+        return self.existing(label, ids)
+
+    def existing(self, label: str, ids: list[str]) -> set[str]:
+        """Which of ``ids`` are nodes of ``label`` (in a dry run: or would be by now)."""
         maybe = self.possibly_existing(label, ids)
-        return existing_ids(self.store, label, maybe) if maybe else set()
+        found = existing_ids(self.store, label, maybe) if maybe else set()
+        planned = self.planned.get(label)
+        return found | {i for i in ids if i in planned} if planned else found
 
     def possibly_existing(self, label: str, ids: list[str]) -> list[str]:
         """The ids that may be nodes of ``label`` already: all of them, unless the table held
@@ -255,7 +314,10 @@ class GraphWriter:
         return ids if fresh is None else [i for i in ids if i in fresh]
 
     def remember_created(self, label: str, ids: list[str]) -> None:
-        """Note nodes this import created (for verify() and the lookups above)."""
+        """Note nodes this import created (for verify() and the lookups above), or in a dry run would have."""
+        if self.dry_run:
+            self.planned[label].update(ids)
+            return
         self.created_ids[label].extend(ids)
         fresh = self._fresh.get(label)
         if fresh is not None:
@@ -312,6 +374,14 @@ def row_hash(record: Prepared) -> str:
     props = {k: v for k, v in record.props.items() if k not in BOOKKEEPING}
     links = sorted((link.rel, link.other.id, link.outgoing) for link in record.links)
     return digest(json.dumps([props, links], sort_keys=True, default=str, ensure_ascii=False), size=32)
+
+
+def _identity_field(record: Prepared, link: Link) -> str:
+    """Which field of a record an Email or Phone link comes from."""
+    if link.other.label == "Email":
+        return "email"
+    return "mobile" if record.props.get("mobile") == link.other.id and record.props.get("phone") != link.other.id \
+        else "phone"
 
 
 def _node_props(node: dict[str, Any]) -> dict[str, Any]:

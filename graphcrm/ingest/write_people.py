@@ -9,14 +9,14 @@ Revisions for undo), so the two paths leave the same graph behind.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from graphcrm.ingest.columnar import LinkColumn, PeopleChunk, row_hashes
 from graphcrm.ingest.prepare import NodeRef
-from graphcrm.ingest.write import GraphWriter, existing_ids
+from graphcrm.ingest.write import GraphWriter, Repeat
 
 
 @dataclass
@@ -26,6 +26,7 @@ class Counts:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    repeats: list[Repeat] = field(default_factory=list)  # new records sharing an email or phone with existing ones
 
 
 def write_people(writer: GraphWriter, chunk: PeopleChunk) -> Counts:
@@ -46,7 +47,8 @@ def write_people(writer: GraphWriter, chunk: PeopleChunk) -> Counts:
     changed = chunk.take(is_changed)
     counts.created, counts.updated = len(new), len(changed)
     counts.unchanged = len(chunk) - counts.created - counts.updated
-    writer._ensure_shared(_shared_refs([new, changed]))
+    present = writer._ensure_shared(_shared_refs([new, changed]))
+    counts.repeats = writer.repeated_identities(label, _identities(new), present)
     if len(new):
         _create(writer, new)
     if len(changed):
@@ -69,7 +71,7 @@ def _resolve_must_exist(writer: GraphWriter, chunk: PeopleChunk) -> bool:
         wanted = sorted({i for i in column.ids if i is not None})
         if not wanted:
             continue
-        present = existing_ids(writer.store, column.label, wanted)
+        present = writer.existing(column.label, wanted)
         for n, other in enumerate(column.ids):
             if other is not None and other not in present:
                 writer.report.warnings.append(
@@ -77,6 +79,22 @@ def _resolve_must_exist(writer: GraphWriter, chunk: PeopleChunk) -> bool:
                 column.ids[n] = None
                 dropped = True
     return dropped
+
+
+def _identities(chunk: PeopleChunk) -> list[tuple[int, str, str, str]]:
+    """(row, field, label, id) of every Email and Phone a chunk's records link to."""
+    found = []
+    phone, mobile = chunk.props["phone"], chunk.props["mobile"]
+    for column in chunk.links:
+        if column.label not in ("Email", "Phone"):
+            continue
+        for n, other in enumerate(column.ids):
+            if other is None:
+                continue
+            field_name = "email" if column.label == "Email" else \
+                "mobile" if mobile[n] == other and phone[n] != other else "phone"
+            found.append((chunk.rows[n], field_name, column.label, other))
+    return found
 
 
 def _shared_refs(chunks: list[PeopleChunk]) -> list[NodeRef]:
@@ -112,7 +130,7 @@ def _create(writer: GraphWriter, chunk: PeopleChunk) -> None:
     columns.update(id=chunk.ids, batch_id=[writer.batch_id] * len(chunk), updated_at=[now] * len(chunk))
     if not writer.dry_run:
         writer.store.bulk_create_nodes(chunk.label, pd.DataFrame(columns, dtype=object))
-        writer.remember_created(chunk.label, chunk.ids)
+    writer.remember_created(chunk.label, chunk.ids)
     groups: dict[tuple[str, str, str], list[pd.DataFrame]] = defaultdict(list)
     for column in chunk.links:
         frame = _link_frame(writer, chunk, column)

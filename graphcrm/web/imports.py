@@ -14,24 +14,29 @@ import secrets
 import shutil
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
 from graphcrm.ingest import ImportFileError, ImportOptions, UndoError, import_files, undo_batch
-from graphcrm.ingest.fields import Kind
+from graphcrm.ingest.fields import FIELDS, Kind
+from graphcrm.ingest.errors import NoColumnRecognised
+from graphcrm.ingest.mapping import IGNORE
+from graphcrm.ingest.normalise.phone import PHONE_REGIONS
 from graphcrm.web.app import get_store
 from graphcrm.web.auth import check_role
+from graphcrm.web.vocabulary import FACTS, LABELS, SLUGS
 
 bp = Blueprint("imports", __name__, url_prefix="/import")
 bp.before_request(lambda: check_role("admin"))  # importing writes the whole graph: admins only
 
 ALLOWED_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".vcf", ".vcard", ".json", ".jsonl", ".ndjson"}
-REGIONS = ("US", "CN", "GB", "DE", "FR", "JP", "SG", "HK", "TW", "CA", "AU", "IN")
 
 
 SHARED_TRANSACTION_ROWS = 20_000
@@ -85,7 +90,7 @@ def _upload_dir(token: str) -> Path:
 @bp.get("/")
 def upload_form() -> str:
     """The upload form."""
-    return render_template("imports/upload.html", kinds=list(Kind), regions=REGIONS)
+    return render_template("imports/upload.html", kinds=list(Kind), regions=PHONE_REGIONS)
 
 
 @bp.post("/")
@@ -109,8 +114,10 @@ def upload() -> Any:
     options = {
         "kind": request.form.get("kind") or None,
         "source_system": (request.form.get("source_system") or "").strip()[:60] or None,
-        "region": request.form.get("region") if request.form.get("region") in REGIONS else "US",
+        # blank: from the file's script (CN for a file in Chinese), as the CLI does without --region
+        "region": request.form.get("region") if request.form.get("region") in PHONE_REGIONS else None,
         "files": [p.name for p in saved],
+        "columns": {},  # file -> column -> field, chosen on the column step
     }
     if options["kind"] not in (None, *[k.value for k in Kind]):
         options["kind"] = None
@@ -127,6 +134,35 @@ def commit(token: str) -> Any:
         abort(404)  # committed already (its files are gone)
     options = json.loads((folder / "options.json").read_text("utf-8"))
     return _run(token, folder, options, dry_run=False)
+
+
+@bp.post("/<token>/columns")
+def columns(token: str) -> Any:
+    """Take the fields chosen for the columns graphcrm did not recognise, and preview again."""
+    folder = _upload_dir(token)
+    if not (folder / "options.json").is_file():
+        abort(404)
+    options = json.loads((folder / "options.json").read_text("utf-8"))
+    options["columns"] = _chosen_columns(request.form, options["files"])
+    kind = request.form.get("kind")
+    if kind is not None:
+        options["kind"] = kind if kind in [k.value for k in Kind] else None
+    (folder / "options.json").write_text(json.dumps(options), "utf-8")
+    return _run(token, folder, options, dry_run=True)
+
+
+def _chosen_columns(form: Any, files: list[str]) -> dict[str, dict[str, str]]:
+    """``column-I-J`` (a column of file I) and ``field-I-J`` (its field, IGNORE or "") -> file -> column -> field."""
+    chosen: dict[str, dict[str, str]] = {}
+    for key, column in form.items():
+        if not key.startswith("column-"):
+            continue
+        _, file_index, column_index = key.split("-", 2)
+        if not file_index.isdigit() or int(file_index) >= len(files) or not column_index.isdigit():
+            continue
+        target = form.get(f"field-{file_index}-{column_index}", "")[:40]
+        chosen.setdefault(files[int(file_index)], {})[column[:200]] = target
+    return chosen
 
 
 @bp.get("/<token>/rejects.csv")
@@ -182,6 +218,7 @@ def _save(upload: FileStorage, folder: Path) -> Path:
 def _run(token: str, folder: Path, options: dict[str, Any], *, dry_run: bool) -> Any:
     paths = [folder / name for name in options["files"]]
     import_options = ImportOptions(
+        columns=options.get("columns") or {},
         kind=Kind(options["kind"]) if options["kind"] else None,
         source_system=options["source_system"],
         region=options["region"],
@@ -193,6 +230,14 @@ def _run(token: str, folder: Path, options: dict[str, Any], *, dry_run: bool) ->
     try:
         report = import_files(get_store(), paths, import_options)
     except ImportFileError as exc:
+        if exc.unmapped is not None and dry_run:  # read, but no column recognised: ask which is which
+            name = Path(exc.path).name
+            kind = Kind(options["kind"]) if options["kind"] else Kind.LEADS
+            step = [ColumnStep(options["files"].index(name), name, kind.value, exc.unmapped,
+                               options.get("columns", {}).get(name, {}))]
+            return render_template("imports/columns.html", token=token, options=options, steps=step,
+                                   problem=None if isinstance(exc.__cause__, NoColumnRecognised) else exc.reason,
+                                   kinds=list(Kind), kind=options["kind"], **_vocabulary())
         flash(_("The file could not be read: %(reason)s", reason=str(exc).replace(str(folder) + "/", "")), "error")
         shutil.rmtree(folder, ignore_errors=True)  # nothing of a refused upload stays
         return redirect(url_for("imports.upload_form"))
@@ -201,4 +246,37 @@ def _run(token: str, folder: Path, options: dict[str, Any], *, dry_run: bool) ->
     if not dry_run:
         _forget_uploads(folder, options["files"])
     template = "imports/preview.html" if dry_run else "imports/result.html"
-    return render_template(template, report=report, token=token, options=options)
+    steps = [ColumnStep(i, name, report.file_kinds.get(name, "leads"), report.samples.get(name, {}),
+                        options.get("columns", {}).get(name, {}))
+             for i, name in enumerate(options["files"]) if report.samples.get(name)]
+    return render_template(template, report=report, token=token, options=options, steps=steps, **_vocabulary())
+
+
+@dataclass
+class ColumnStep:
+    """The columns of one file whose field a person chooses, with sample values and the choices so far."""
+
+    index: int
+    file: str
+    kind: str
+    samples: dict[str, list[str]]
+    chosen: dict[str, str]
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        """(value, caption) of every field of the file's kind."""
+        return [(f, str(FIELD_NAMES.get(f) or FACTS.get(f) or f)) for f in FIELDS[Kind(self.kind)]]
+
+
+# captions of the import fields the explore pages show no fact for
+FIELD_NAMES = {
+    "external_id": _l("Id in the source system"), "first_name": _l("First name"), "last_name": _l("Last name"),
+    "name": _l("Name"), "source": _l("Source"), "owner": _l("Owner"), "street": _l("Street"),
+    "postcode": _l("Postcode"), "description": _l("Description"), "converted": _l("Converted (yes/no)"),
+    "referred_by": _l("Referred by (id)"), "campaign_id": _l("Campaign id"), "lead_id": _l("Lead id"),
+    "kind": _l("Touch kind"), "responded_at": _l("Responded"), "status": _l("Status"), "title": _l("Title"),
+}
+
+
+def _vocabulary() -> dict[str, Any]:
+    return {"fields": FACTS, "labels": LABELS, "slugs": SLUGS, "ignore": IGNORE}

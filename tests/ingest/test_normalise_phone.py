@@ -92,7 +92,12 @@ def test_chinese_mobile_fast_path_agrees_with_phonenumbers(prefix, rest, shape):
     number = f"{prefix}{rest:09d}"
     raw = shape.format(n=number, a=number[:3], b=number[3:7], c=number[7:])
     parsed = phonenumbers.parse(raw.replace("0086 ", "+86 "), "CN")
-    assert normalise_phone(raw, "CN") == phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    result = normalise_phone(raw, "CN")
+    if phonenumbers.is_valid_number(parsed) or "+" in raw or raw.startswith("86"):
+        assert result == phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    else:  # invalid in China, written without a country code: another country's if valid there alone
+        assert result == phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) \
+            or phonenumbers.is_valid_number(phonenumbers.parse(result))
 
 
 @given(st.one_of(st.text(max_size=30), st.from_regex(r"\+?[0-9 ().\-]{0,22}(x\d{1,4})?", fullmatch=True)),
@@ -106,3 +111,45 @@ def test_output_is_e164_idempotent_or_invalid_value(raw, region):
         assert E164.match(result), result
         assert normalise_phone(result, region) == result
         assert normalise_phone(result, "US") == result  # E.164 carries its country: region no longer matters
+
+
+@pytest.mark.parametrize("raw,region,expected", [
+    # issue 20: an 11-digit 1[3-9] number that is no North American number is a Chinese mobile
+    ("13812345678", "US", "+8613812345678"),
+    ("138 1234 5678", "US", "+8613812345678"),
+    ("138-1234-5678", "US", "+8613812345678"),
+    ("13812345678", "GB", "+8613812345678"),
+    ("13812345678", "CN", "+8613812345678"),
+    ("13812345678.0", "US", "+8613812345678"),  # an Excel number cell
+    # ... but one grouped the North American way stays North American, valid or not
+    ("1-381-234-5678", "US", "+13812345678"),
+    ("1 381 234 5678", "US", "+13812345678"),
+    ("1-972-063-1797", "US", "+19720631797"),
+    # a number valid at home stays at home, even if it is valid elsewhere too
+    ("14155552671", "US", "+14155552671"),
+    # the other way round: a North American number in a Chinese file
+    ("14155552671", "CN", "+14155552671"),
+    # valid in several other countries: nothing to go by, the default region's as before
+    ("0612345678", "US", "+10612345678"),
+    # an explicit country code is never second-guessed
+    ("+1 381 234 5678", "US", "+13812345678"),
+])
+def test_a_number_invalid_at_home_but_valid_in_one_other_country_is_that_countrys(raw, region, expected):
+    assert normalise_phone(raw, region) == expected
+
+
+@given(rest=st.integers(0, 10**8 - 1), second=st.sampled_from("3456789"), region=st.sampled_from(["US", "GB", "DE"]))
+def test_a_plain_chinese_mobile_is_never_forced_into_another_region(rest, second, region):
+    digits = f"1{second}{rest:09d}"
+    cn = phonenumbers.parse(digits, "CN")
+    at_home = phonenumbers.parse(digits, region)
+    if phonenumbers.is_valid_number(cn) and not phonenumbers.is_valid_number(at_home):
+        assert normalise_phone(digits, region) == "+86" + digits
+
+
+@given(country=st.sampled_from([1, 86, 44]), digits=st.integers(10**9, 10**11 - 1))
+def test_the_quick_validity_check_is_phonenumbers_own_answer(country, digits):
+    from graphcrm.ingest.normalise.phone import _valid
+
+    number = phonenumbers.PhoneNumber(country_code=country, national_number=digits)
+    assert _valid(country, str(digits)) == phonenumbers.is_valid_number(number)

@@ -21,7 +21,13 @@ _PUNCTUATION = re.compile(r"[\s().\-/]+")
 # compare them): ten-digit North American numbers and Chinese mobiles.
 _NANP = re.compile(r"^(?:\+?1)?([2-9]\d{2}[2-9]\d{6})$")
 _CN_MOBILE = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
+_CN_MOBILE_PLAIN = re.compile(r"^1[3-9]\d{9}$")
 _NANP_REGIONS = frozenset(phonenumbers.region_codes_for_country_code(1))  # US, CA and the Caribbean
+# Written the North American way: (415) ..., 1-415-..., 415.555.1234, 1 415 555 1234.
+_NANP_GROUPED = re.compile(r"^\s*(?:\+?1[\s.\-]*)?(?:\(\d{3}\)|\d{3})[\s.\-]*\d{3}[\s.\-]+\d{4}\b|^\s*\(\d{3}\)")
+# The regions the import page offers, and the ones a number invalid in the default region is tried
+# in: a number valid in exactly one of them (one country code) is that country's.
+PHONE_REGIONS = ("US", "CN", "GB", "DE", "FR", "JP", "SG", "HK", "TW", "CA", "AU", "IN")
 
 
 def normalise_phone(value: Any, region: str = "US") -> str | None:
@@ -43,14 +49,31 @@ def normalise_phone(value: Any, region: str = "US") -> str | None:
         # "00" is the international prefix almost everywhere (CN, EU); in North America it is
         # not, and there a ten-digit "006.433.9173" is a national number.
         text, compact = _INTL_00.sub("+", text, count=1), "+" + compact[2:]
-    if (nanp or compact.startswith("+1")) and (match := _NANP.match(compact)):
-        return "+1" + match[1]
+    written_plain = not compact.startswith("+")  # no country code: the default region's, or another's
+    grouped_nanp = nanp and bool(_NANP_GROUPED.match(text))  # (415) 555-..., 1-415-...: North American for sure
+    nanp_match = _NANP.match(compact) if nanp or compact.startswith("+1") else None
+    if written_plain and region != "CN" and not grouped_nanp and _CN_MOBILE_PLAIN.match(compact) \
+            and _valid(86, compact, "CN") and not _valid_at_home(text, compact, region, nanp_match):
+        # 1[3-9] and nine more digits, invalid at home and valid in China: a Chinese mobile
+        return "+86" + compact
+    if nanp_match:
+        return "+1" + nanp_match[1]
     if (region == "CN" or compact.startswith("+86")) and (match := _CN_MOBILE.match(compact)):
+        # 1 + ten digits is also a North American number with its trunk 1: that one, if China has no
+        # such mobile and North America has the number (the only other reading of the shape)
+        if written_plain and compact == match[1] and not _valid(86, compact, "CN") and _valid(1, compact[1:]):
+            return "+1" + compact[1:]
         return "+86" + match[1]
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
-        raise InvalidValue(f"not a phone number: {show(value)}") from None
+        number = None
+    if written_plain and not grouped_nanp and (number is None or not phonenumbers.is_valid_number(number)) \
+            and (other := _valid_elsewhere(text, region)):
+        # invalid in the default region but valid in (exactly) one other: not forced into the default
+        return other
+    if number is None:
+        raise InvalidValue(f"not a phone number: {show(value)}")
     # is_possible (the length fits the country), not is_valid (the metadata knows the area code):
     # exports carry fictional and newly allocated area codes (+1 041 ...), and rejecting them
     # would lose real leads. Numbers only diallable locally (no area code) are not E.164.
@@ -61,6 +84,72 @@ def normalise_phone(value: Any, region: str = "US") -> str | None:
         # contact's number has at least 7. All zeros is filler (and phonenumbers drops a zero).
         raise InvalidValue(f"not a possible phone number: {show(value)}")
     return f"{e164};ext={number.extension}" if number.extension else e164
+
+
+def _valid_at_home(text: str, compact: str, region: str, nanp_match: re.Match[str] | None) -> bool:
+    """Whether a number written without a country code is valid in the default region."""
+    if nanp_match:
+        return _valid(1, nanp_match[1])
+    if region in _NANP_REGIONS:
+        return False  # every valid North American number is NXX NXX XXXX: the regex said no
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(text, region))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def _valid(country_code: int, national: str, region: str | None = None) -> bool:
+    """Whether the digits are a valid number of the country (``phonenumbers.is_valid_number``'s answer).
+
+    The fast paths ask this of every number of a shape that two countries share, so it is one
+    regular expression per country built from phonenumbers' own metadata, not a parse: a few
+    microseconds instead of 10-45. ``region`` is accepted for clarity and must be the country's.
+    """
+    return _patterns(country_code).fullmatch(national) is not None
+
+
+_TYPES = ("fixed_line", "mobile", "toll_free", "premium_rate", "shared_cost", "personal_number", "voip", "pager",
+          "uan", "voicemail")
+
+
+@lru_cache(maxsize=16)
+def _patterns(country_code: int) -> re.Pattern[str]:
+    """Every number type's national pattern, of every region of the country, with its lengths."""
+    parts = []
+    for region in phonenumbers.region_codes_for_country_code(country_code):
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+        general = metadata.general_desc.national_number_pattern if metadata.general_desc else None
+        for name in _TYPES:
+            desc = getattr(metadata, name)
+            if desc is None or not desc.national_number_pattern:
+                continue
+            lengths = desc.possible_length or (metadata.general_desc.possible_length if metadata.general_desc else ())
+            if lengths == (-1,):
+                continue  # phonenumbers' "no numbers of this type"
+            length = "(?=(?:" + "|".join(r"\d{%d}" % n for n in lengths) + ")$)" if lengths else ""
+            head = f"(?=(?:{general})$)" if general else ""
+            parts.append(f"{head}{length}(?:{desc.national_number_pattern})")
+    return re.compile("|".join(f"(?:{p})" for p in parts) or "(?!)")
+
+
+@lru_cache(maxsize=4096)
+def _valid_elsewhere(text: str, region: str) -> str | None:
+    """The E.164 form of a number written without a country code that is valid in exactly one other
+    country of ``PHONE_REGIONS`` (None when in none, or in several)."""
+    found: set[str] = set()
+    own = phonenumbers.country_code_for_region(region)
+    for other in PHONE_REGIONS:
+        if phonenumbers.country_code_for_region(other) == own:
+            continue
+        try:
+            number = phonenumbers.parse(text, other)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            if 7 <= len(e164) - 1 <= 15 and number.national_number:
+                found.add(f"{e164};ext={number.extension}" if number.extension else e164)
+    return found.pop() if len(found) == 1 else None
 
 
 def phone_region(name: str) -> str:
