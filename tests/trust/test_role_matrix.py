@@ -88,6 +88,7 @@ EXPECTED: dict[str, dict[str, frozenset[str]]] = {
     "imports.upload_form": {"GET": ADMINS},
     "imports.upload": {"POST": ADMINS},
     "imports.commit": {"POST": ADMINS},
+    "imports.columns": {"POST": ADMINS},
     "imports.rejects": {"GET": ADMINS},
     "imports.batches": {"GET": ADMINS},
     "imports.undo": {"POST": ADMINS},
