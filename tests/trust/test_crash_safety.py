@@ -57,9 +57,20 @@ def after_chunks(done: int, fraction: float, seconds: float | None = None):
     return should_kill
 
 
+def settled(store: Store) -> None:
+    """On Neo4j, wait for the server to finish what the killed client had sent: a COMMIT that left
+    just before the kill completes a moment later, so counting at once could read nodes before it
+    and relationships after (the embedded file has no server: its query answers 1 at once)."""
+    deadline = time.monotonic() + 60
+    while store.read("test_support/running_transactions")[0]["n"] > 1:
+        assert time.monotonic() < deadline, "the killed client's transaction is still running after 60 s"
+        time.sleep(0.2)
+
+
 def check_consistent(db: str) -> int:
     """Open the killed database, check it holds whole chunks with every link; return the lead count."""
     with open_store(db) as store:
+        settled(store)
         counts = store.counts()
         leads = counts.nodes["Lead"]
         assert leads % CHUNK == 0, f"{leads} leads: a chunk was half written"
