@@ -64,3 +64,11 @@ def browser_page(tmp_path) -> Iterator[Any]:
         finally:
             context.close()
             browser.close()
+
+
+def upload_for_import(page: Any, base: str, path: Any, *, lang: str, until: str) -> None:
+    """Open the import page in ``lang``, upload ``path`` and wait for the selector ``until``."""
+    page.goto(f"{base}/import/?lang={lang}")
+    page.set_input_files("input[name=files]", str(path))
+    page.click("button[type=submit]")
+    page.wait_for_selector(until)

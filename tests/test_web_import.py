@@ -8,7 +8,7 @@ import re
 import pytest
 
 from graphcrm.web import create_app
-from tests.browser import live_server
+from tests.browser import live_server, upload_for_import
 
 CSV = (
     "Lead ID,First Name,Last Name,Company / Account,Email,Phone,Lead Source,Lead Status,Lead Owner\n"
@@ -75,10 +75,7 @@ def test_upload_in_a_real_browser(app, store, browser_page, tmp_path):
     path.write_text(CSV, encoding="utf-8")
     page = browser_page
     with live_server(app) as base:
-        page.goto(f"{base}/import/?lang=en")
-        page.set_input_files("input[name=files]", str(path))
-        page.click("button[type=submit]")
-        page.wait_for_selector("[data-testid=sum]")
+        upload_for_import(page, base, path, lang="en", until="[data-testid=sum]")
         assert "2 to load, 1 rejected" in page.inner_text("[data-testid=sum]")
         assert page.locator("[data-testid=rejects] tbody tr").count() == 1
         page.screenshot(path=str(tmp_path / "preview.png"), full_page=True)

@@ -276,10 +276,8 @@ class Store(ABC):
         if missing := expected - params.keys():
             raise StoreError(f"missing parameters {sorted(missing)}", query=name, params=sorted(params))
         params = {k: v for k, v in params.items() if k in expected}
-        if write:
-            self._generation += 1
         if write and not self._in_transaction():
-            try:
+            try:  # a write inside a transaction counts when the transaction ends
                 with self._write_guard():
                     return self._execute_checked(name, text, params, write=True)
             finally:

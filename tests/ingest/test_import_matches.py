@@ -21,7 +21,7 @@ from graphcrm.cli import cli
 from graphcrm.ingest import ImportOptions, import_files
 from graphcrm.store import Store, open_store
 from graphcrm.web import create_app
-from tests.browser import live_server
+from tests.browser import live_server, upload_for_import
 from tests.graphdump import dump
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "imports"
@@ -236,10 +236,7 @@ def test_the_column_step_in_a_real_browser(app, store, browser_page, tmp_path):
     path.write_text(UNKNOWN_HEADERS, encoding="utf-8")
     page = browser_page
     with live_server(app) as base:
-        page.goto(f"{base}/import/?lang=en")
-        page.set_input_files("input[name=files]", str(path))
-        page.click("button[type=submit]")
-        page.wait_for_selector("[data-testid=columns]")
+        upload_for_import(page, base, path, lang="en", until="[data-testid=columns]")
         assert page.inner_text("h1") == "Which column is which?"
         page.screenshot(path=str(tmp_path / "columns.png"), full_page=True)
         for column, field in [("Visitor", "name"), ("Firm", "company_name"), ("Handy", "mobile"),
@@ -251,10 +248,7 @@ def test_the_column_step_in_a_real_browser(app, store, browser_page, tmp_path):
         page.screenshot(path=str(tmp_path / "preview.png"), full_page=True)
         page.click("text=Import now")
         page.wait_for_selector("text=Undo this import")
-        page.goto(f"{base}/import/?lang=zh")
-        page.set_input_files("input[name=files]", str(path))
-        page.click("button[type=submit]")
-        page.wait_for_selector("[data-testid=columns]")
+        upload_for_import(page, base, path, lang="zh", until="[data-testid=columns]")
         assert page.inner_text("h1") == "哪一列是什么？"
         page.screenshot(path=str(tmp_path / "columns-zh.png"), full_page=True)
     assert page.console_errors == []
